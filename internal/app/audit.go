@@ -30,4 +30,3 @@ func (a *App) AuditLog(ctx context.Context, by Actor, aq AuditQuery) (Page[store
 	es, err := a.db.Read().ListAudit(ctx, f)
 	return pageOf(es, p, func(e store.AuditEntry) int64 { return e.ID }), err
 }
-

@@ -92,7 +92,7 @@ func New(k Kind, format string, args ...any) error {
 	return &Error{Kind: k, Message: fmt.Sprintf(format, args...)}
 }
 
-func NotFoundf(format string, args ...any) error { return New(NotFound, format, args...) }
+func NotFoundf(format string, args ...any) error  { return New(NotFound, format, args...) }
 func Forbiddenf(format string, args ...any) error { return New(Forbidden, format, args...) }
 func Conflictf(format string, args ...any) error  { return New(Conflict, format, args...) }
 
