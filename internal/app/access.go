@@ -235,3 +235,8 @@ func (a *App) SetLanguage(ctx context.Context, by Actor, lang string) error {
 		return a.audit(ctx, q, by, p.MemberID, "person", p.ID, "set_language", before, lang)
 	})
 }
+
+// PruneExpired removes expired sessions and stale sign-in failures.
+func (a *App) PruneExpired(ctx context.Context) error {
+	return a.db.InTx(ctx, func(q *store.Queries) error { return q.PruneExpired(ctx, a.now()) })
+}
