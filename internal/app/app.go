@@ -20,9 +20,10 @@ import (
 
 // App is the set of use cases over one database.
 type App struct {
-	db  *store.DB
-	now func() time.Time
-	log *slog.Logger
+	db        *store.DB
+	now       func() time.Time
+	log       *slog.Logger
+	calendars calendarCache
 }
 
 // Option configures an App.

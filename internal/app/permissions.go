@@ -25,6 +25,10 @@ const (
 	ManageSubstitutes Permission = "manage_substitutes"
 	// ViewAudit: browse the audit log.
 	ViewAudit Permission = "view_audit"
+	// ManageCalendar: the centre's closed days, half days and office hours.
+	ManageCalendar Permission = "manage_calendar"
+	// ManageSLA: service-level policies.
+	ManageSLA Permission = "manage_sla"
 )
 
 // grants says which roles hold which permissions. A person signed in with
@@ -38,6 +42,8 @@ var grants = map[Permission][]org.Role{
 	ManageTeamMembers:  {org.Admin, org.TeamLead},
 	ManageSubstitutes:  {org.Admin},
 	ViewAudit:          {org.Admin},
+	ManageCalendar:     {org.Admin},
+	ManageSLA:          {org.Admin},
 }
 
 // Can reports whether the actor holds permission p. Centre permissions are
