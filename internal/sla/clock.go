@@ -56,7 +56,7 @@ func (s State) Warning(now time.Time) bool {
 // Clocks are the clocks of one case.
 type Clocks struct {
 	FirstResponse State
-	NextResponse  State   // the current (or last) cycle
+	NextResponse  State // the current (or last) cycle
 	Resolution    State
 	MemberInput   State   // the current (or last) completion request
 	Past          []State // finished next-response cycles, oldest first
