@@ -117,3 +117,19 @@ func TestPaginationAndAudit(t *testing.T) {
 	_, err = f.app.AuditLog(f.ctx, f.actor(t, f.agent), app.AuditQuery{})
 	wantKind(t, err, fault.Forbidden)
 }
+
+func TestSetTeamUnitsIgnoresDuplicates(t *testing.T) {
+	f := newFixture(t)
+	admin := f.actor(t, f.admin)
+	team, err := f.app.CreateTeam(f.ctx, admin, org.Team{Name: "Löneteam 1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.app.SetTeamUnits(f.ctx, admin, team.ID, []int64{f.u1.ID, f.u1.ID, f.u2.ID}); err != nil {
+		t.Fatal(err)
+	}
+	d, _ := f.app.Team(f.ctx, admin, team.ID)
+	if len(d.UnitIDs) != 2 {
+		t.Fatalf("units %v", d.UnitIDs)
+	}
+}

@@ -127,6 +127,7 @@ func (a *App) SetTeamUnits(ctx context.Context, by Actor, teamID int64, unitIDs 
 	if err := by.require(ManageTeams); err != nil {
 		return err
 	}
+	unitIDs = slices.Compact(slices.Sorted(slices.Values(unitIDs)))
 	return a.db.InTx(ctx, func(q *store.Queries) error {
 		before, err := q.TeamUnitIDs(ctx, teamID)
 		if err != nil {

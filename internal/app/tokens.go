@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"samverkan/internal/auth"
 	"samverkan/internal/fault"
@@ -77,9 +78,12 @@ func (a *App) TokenActor(ctx context.Context, secret string) (Actor, error) {
 	if err != nil {
 		return Actor{}, err
 	}
-	// Recording use is best effort; a busy database must not fail a read.
-	if err := a.db.Read().TouchAPIToken(ctx, t.ID, a.now()); err != nil {
-		a.log.Debug("token use not recorded", "err", err)
+	// Use is recorded at most once a minute, so reads stay reads; it is
+	// best effort, and a busy database must not fail a request.
+	if now := a.now(); now.Sub(t.LastUsedAt) > time.Minute {
+		if err := a.db.Read().TouchAPIToken(ctx, t.ID, now); err != nil {
+			a.log.Debug("token use not recorded", "err", err)
+		}
 	}
 	return act, nil
 }

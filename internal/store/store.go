@@ -156,5 +156,6 @@ func idOf(n sql.NullInt64) int64 {
 	return 0
 }
 
-// utc is how every instant is stored: UTC, so both engines sort alike.
-func utc(t time.Time) time.Time { return t.UTC() }
+// utc is how every instant is stored: UTC to the microsecond, so both
+// engines sort alike and give back exactly what was written.
+func utc(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"samverkan/internal/app"
+	"samverkan/internal/auth"
+	"samverkan/internal/demo"
+	"samverkan/internal/server"
+	"samverkan/internal/web"
+)
+
+func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	started := time.Now()
+	cfg, err := parseServeConfig(args, stderr)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, stderr)
+	db, err := openMigrated(ctx, cfg.DB, nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	a := app.New(db, app.WithLogger(log))
+	if cfg.Demo {
+		if err := demo.Load(ctx, a, stdout); err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+	}
+	var oidc web.OIDCProvider
+	if cfg.OIDCIssuer != "" {
+		o, err := auth.NewOIDC(ctx, auth.OIDCConfig{
+			Issuer: cfg.OIDCIssuer, ClientID: cfg.OIDCClientID, ClientSecret: cfg.OIDCSecret,
+			RedirectURL: strings.TrimSuffix(cfg.BaseURL, "/") + "/login/oidc/callback",
+		})
+		if err != nil {
+			return fmt.Errorf("single sign-on: %w", err)
+		}
+		oidc = o
+	}
+	tls := cfg.TLSCert != ""
+	h, err := server.New(a, server.Config{Log: log, OIDC: oidc, TLS: tls, SecureCookies: strings.HasPrefix(cfg.BaseURL, "https://")})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	go housekeeping(ctx, a, log)
+	errc := make(chan error, 1)
+	go func() {
+		if tls {
+			errc <- srv.ServeTLS(ln, cfg.TLSCert, cfg.TLSKey)
+		} else {
+			errc <- srv.Serve(ln)
+		}
+	}()
+	scheme := "http"
+	if tls {
+		scheme = "https"
+	}
+	log.Info("samverkan serving", "url", scheme+"://"+ln.Addr().String(), "db", db.Source,
+		"engine", db.Engine, "version", version, "ready_in", time.Since(started).Round(time.Millisecond))
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return srv.Shutdown(sctx)
+}
+
+// housekeeping removes expired sessions and old sign-in failures hourly.
+// Deleting expired rows is idempotent, so several instances may all do it.
+func housekeeping(ctx context.Context, a *app.App, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if err := a.PruneExpired(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("housekeeping", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func newLogger(cfg serveConfig, w io.Writer) *slog.Logger {
+	var level slog.Level
+	level.UnmarshalText([]byte(cfg.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
