@@ -31,6 +31,13 @@ func operations() []operation {
 	page := []obj{param("limit"), param("cursor")}
 	ops := []operation{
 		{method: "GET", path: "/openapi.json", id: "getOpenAPI", tag: "meta", summary: "This OpenAPI document", status: 200, result: "OpenAPI", public: true},
+		{method: "GET", path: "/calendar/holidays", id: "calendarHolidays", tag: "calendar", public: true,
+			summary: "Closed days of a year on weekdays and named holidays (as `samverkan calendar holidays`)",
+			params:  []obj{mandatory(param("country")), mandatory(param("year")), param("lang")}, status: 200, result: "HolidayList"},
+		{method: "GET", path: "/calendar/add", id: "calendarAdd", tag: "calendar", public: true,
+			summary: "The instant a business duration after from ends (as `samverkan calendar add`); give hours or days",
+			params:  []obj{mandatory(param("country")), mandatory(param("from")), param("hours"), param("days"), param("open"), param("close")},
+			status:  200, result: "CalendarDue"},
 		{method: "GET", path: "/me", id: "getMe", tag: "me", summary: "The caller, their roles, teams and permissions", status: 200, result: "Me"},
 		{method: "GET", path: "/centre", id: "getCentre", tag: "centre", summary: "The centre's settings", status: 200, result: "Centre"},
 		{method: "PATCH", path: "/centre", id: "updateCentre", tag: "centre", summary: "Change the centre's settings (admins)", body: "CentrePatch", status: 200, result: "Centre", errs: []int{403}},

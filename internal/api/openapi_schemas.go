@@ -97,7 +97,14 @@ var queryParams = map[string]obj{
 	"entity":    str("Kind of object, e.g. member, unit, person"),
 	"entity_id": id("Only entries about this object"),
 	"action":    str("e.g. create, update"),
-	"from":      obj{"type": "string", "format": "date-time", "description": "Entries at or after this instant"},
+	"from":      obj{"type": "string", "format": "date-time", "description": "Audit: entries at or after this instant. Calendar: the start instant"},
+	"country":   obj{"type": "string", "enum": []string{"se", "dk", "SE", "DK"}, "description": "Sweden or Denmark"},
+	"year":      obj{"type": "integer", "minimum": 2000, "maximum": 2200},
+	"lang":      obj{"type": "string", "enum": []string{"sv", "da", "en"}, "description": "Language of the names (default: the country's)"},
+	"hours":     obj{"type": "number", "minimum": 0, "maximum": 8784, "description": "Business hours (open time); fractional allowed"},
+	"days":      obj{"type": "integer", "minimum": 0, "maximum": 366, "description": "Business days"},
+	"open":      obj{"type": "string", "description": "Opening time Monday–Friday (default 08:00)"},
+	"close":     obj{"type": "string", "description": "Closing time Monday–Friday (default 16:30)"},
 	"to":        obj{"type": "string", "format": "date-time", "description": "Entries before this instant"},
 }
 
@@ -154,7 +161,14 @@ func schemas() obj {
 		}),
 		"FieldError": object([]string{"field", "code", "detail"}, obj{
 			"field": str("The input field at fault"), "code": str("A stable message key"), "detail": str("What is wrong, in English")}),
-		"OpenAPI":         obj{"type": "object"},
+		"OpenAPI": obj{"type": "object"},
+		"Holiday": object([]string{"date", "name", "kind"}, obj{"date": obj{"type": "string", "format": "date"}, "name": str(""),
+			"kind": obj{"type": "string", "enum": []string{"public", "agreement", "centre"}}}),
+		"HolidayList": object([]string{"country", "year", "lang", "items"}, obj{"country": str("SE or DK"), "year": obj{"type": "integer"},
+			"lang": str(""), "items": array(ref("Holiday"))}),
+		"CalendarDue": object([]string{"country", "from", "hours", "days", "due"}, obj{"country": str("SE or DK"),
+			"from": obj{"type": "string", "format": "date-time"}, "hours": obj{"type": []string{"number", "null"}},
+			"days": obj{"type": []string{"integer", "null"}}, "due": obj{"type": "string", "format": "date-time", "description": "RFC 3339 with the local offset"}}),
 		"Me":              object(all(me), me),
 		"Centre":          object(all(centre), centre),
 		"CentrePatch":     object([]string{}, centre),
@@ -217,4 +231,11 @@ func problemResponses() obj {
 		out[name] = r
 	}
 	return out
+}
+
+// mandatory marks a query parameter required.
+func mandatory(p obj) obj {
+	c := without(p)
+	c["required"] = true
+	return c
 }

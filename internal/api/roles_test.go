@@ -38,6 +38,8 @@ func routeTable(f *fixture) []route {
 	}
 	return []route{
 		{"GET", "/openapi.json", fixed(path("/openapi.json"), nil), []int{200, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
+		{"GET", "/calendar/holidays", fixed(path("/calendar/holidays?country=dk&year=2027"), nil), []int{200, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
+		{"GET", "/calendar/add", fixed(path("/calendar/add?country=se&from=2026-12-23T15:00:00%%2B01:00&days=2"), nil), []int{200, 200, 200, 200, 200, 200, 200, 200, 200, 200}},
 		{"GET", "/me", fixed(path("/me"), nil), everyone(200)},
 		{"GET", "/centre", fixed(path("/centre"), nil), everyone(200)},
 		{"PATCH", "/centre", fixed(path("/centre"), map[string]any{"name": "HR-servicecenter"}), adminOnly(200)},

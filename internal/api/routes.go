@@ -5,6 +5,8 @@ package api
 // is public; everything else needs a bearer token.
 func (s *server) routes() {
 	s.public("GET /api/v1/openapi.json", s.openapi)
+	s.public("GET /api/v1/calendar/holidays", s.calendarHolidays)
+	s.public("GET /api/v1/calendar/add", s.calendarAdd)
 
 	s.handle("GET /api/v1/me", s.me)
 	s.handle("GET /api/v1/centre", s.getCentre)
