@@ -17,23 +17,44 @@ var Languages = []string{"sv", "da", "en"}
 // Fallback is the language used for a key a catalog lacks.
 const Fallback = "en"
 
+// A language's catalog is catalog/LANG.json plus any catalog/LANG.AREA.json
+// (one file per feature area, e.g. sv.cases.json); a key defined twice is
+// an error.
+//
 //go:embed catalog/*.json
 var files embed.FS
 
 var catalogs = load()
 
 func load() map[string]map[string]string {
+	entries, err := files.ReadDir("catalog")
+	if err != nil {
+		panic(fmt.Sprintf("i18n: %v", err))
+	}
 	out := make(map[string]map[string]string, len(Languages))
 	for _, lang := range Languages {
-		b, err := files.ReadFile("catalog/" + lang + ".json")
+		out[lang] = map[string]string{}
+	}
+	for _, e := range entries {
+		lang, _, _ := strings.Cut(strings.TrimSuffix(e.Name(), ".json"), ".")
+		m, ok := out[lang]
+		if !ok {
+			panic(fmt.Sprintf("i18n: catalog %s is for no supported language", e.Name()))
+		}
+		b, err := files.ReadFile("catalog/" + e.Name())
 		if err != nil {
-			panic(fmt.Sprintf("i18n: catalog %s: %v", lang, err))
+			panic(fmt.Sprintf("i18n: catalog %s: %v", e.Name(), err))
 		}
-		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			panic(fmt.Sprintf("i18n: catalog %s: %v", lang, err))
+		part := map[string]string{}
+		if err := json.Unmarshal(b, &part); err != nil {
+			panic(fmt.Sprintf("i18n: catalog %s: %v", e.Name(), err))
 		}
-		out[lang] = m
+		for k, v := range part {
+			if _, dup := m[k]; dup {
+				panic(fmt.Sprintf("i18n: key %q is defined twice for %s (again in %s)", k, lang, e.Name()))
+			}
+			m[k] = v
+		}
 	}
 	return out
 }
