@@ -65,7 +65,7 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	go housekeeping(ctx, a, log)
+	go newRunner(db, a, log).Run(ctx)
 	errc := make(chan error, 1)
 	go func() {
 		if tls {
@@ -92,23 +92,6 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	return srv.Shutdown(sctx)
-}
-
-// housekeeping removes expired sessions and old sign-in failures hourly.
-// Deleting expired rows is idempotent, so several instances may all do it.
-func housekeeping(ctx context.Context, a *app.App, log *slog.Logger) {
-	t := time.NewTicker(time.Hour)
-	defer t.Stop()
-	for {
-		if err := a.PruneExpired(ctx); err != nil && ctx.Err() == nil {
-			log.Warn("housekeeping", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }
 
 func newLogger(cfg serveConfig, w io.Writer) *slog.Logger {

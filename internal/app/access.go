@@ -236,7 +236,13 @@ func (a *App) SetLanguage(ctx context.Context, by Actor, lang string) error {
 	})
 }
 
-// PruneExpired removes expired sessions and stale sign-in failures.
+// PruneExpired removes expired sessions, stale sign-in failures and jobs
+// finished more than a week ago.
 func (a *App) PruneExpired(ctx context.Context) error {
-	return a.db.InTx(ctx, func(q *store.Queries) error { return q.PruneExpired(ctx, a.now()) })
+	return a.db.InTx(ctx, func(q *store.Queries) error {
+		if err := q.PruneExpired(ctx, a.now()); err != nil {
+			return err
+		}
+		return q.PruneJobs(ctx, a.now().AddDate(0, 0, -7))
+	})
 }

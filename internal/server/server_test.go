@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -20,7 +21,7 @@ import (
 func newServer(t testing.TB, tls bool) (*httptest.Server, *app.App) {
 	t.Helper()
 	a := app.New(dbtest.Open(t))
-	h, err := server.New(a, server.Config{TLS: tls, MaxBodyBytes: 1024})
+	h, err := server.New(a, server.Config{TLS: tls, MaxBodyBytes: 1024, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
