@@ -9,7 +9,9 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
+	"samverkan/internal/mail"
 	"samverkan/internal/store"
 )
 
@@ -87,6 +89,24 @@ type serveConfig struct {
 	OIDCIssuer   string
 	OIDCClientID string
 	OIDCSecret   string
+	MailFrom     string
+	MailIMAP     listFlag
+	MailSMTP     string
+	MailDomain   string
+	MailPoll     time.Duration
+	// Mail is the e-mail configuration parsed from the Mail* flags.
+	Mail mail.Config
+}
+
+// listFlag is a flag that may be given several times; from the
+// environment it takes a whitespace-separated list.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, " ") }
+
+func (l *listFlag) Set(v string) error {
+	*l = append(*l, strings.Fields(v)...)
+	return nil
 }
 
 func parseServeConfig(args []string, stderr io.Writer) (serveConfig, error) {
@@ -104,14 +124,20 @@ func parseServeConfig(args []string, stderr io.Writer) (serveConfig, error) {
 	fs.StringVar(&c.OIDCIssuer, "oidc-issuer", "", "OpenID Connect issuer URL (enables single sign-on)")
 	fs.StringVar(&c.OIDCClientID, "oidc-client-id", "", "OpenID Connect client id")
 	fs.StringVar(&c.OIDCSecret, "oidc-client-secret", "", "OpenID Connect client secret")
+	fs.StringVar(&c.MailFrom, "mail-from", "", `the centre's e-mail address, e.g. "HR-servicecenter <hr@example.se>"`)
+	fs.Var(&c.MailIMAP, "mail-imap", "an IMAP mailbox to read, imaps://user:password@host/INBOX[?move_to=Arkiv] (repeatable)")
+	fs.StringVar(&c.MailSMTP, "mail-smtp", "", "SMTP server for outgoing mail, smtp://user:password@host:587 (smtps:// for TLS)")
+	fs.StringVar(&c.MailDomain, "mail-domain", "", "domain in our Message-IDs (default: the --mail-from domain)")
+	fs.DurationVar(&c.MailPoll, "mail-poll", time.Minute, "how often the mailboxes are read")
 	if err := parseFlags(fs, args); err != nil {
 		return c, err
 	}
 	return c, c.validate()
 }
 
-func (c serveConfig) validate() error {
+func (c *serveConfig) validate() error {
 	var p []string
+	p = append(p, c.mailConfig()...)
 	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
 		p = append(p, fmt.Sprintf("--addr %q must be host:port, e.g. 127.0.0.1:8080", c.Addr))
 	}
@@ -144,6 +170,46 @@ func (c serveConfig) validate() error {
 		}
 	}
 	return problemsErr(p)
+}
+
+// mailConfig parses the e-mail flags into c.Mail and returns the problems.
+func (c *serveConfig) mailConfig() []string {
+	var p []string
+	cfg := mail.Config{Domain: c.MailDomain, PollInterval: c.MailPoll}
+	if c.MailFrom != "" {
+		a, err := mail.ParseAddress(c.MailFrom)
+		if err != nil {
+			p = append(p, fmt.Sprintf("--mail-from: %v", err))
+		}
+		cfg.From = a
+	}
+	for _, raw := range c.MailIMAP {
+		mb, err := mail.ParseIMAPURL(raw)
+		if err != nil {
+			p = append(p, fmt.Sprintf("--mail-imap: %v", err))
+			continue
+		}
+		cfg.Mailboxes = append(cfg.Mailboxes, mb)
+	}
+	if c.MailSMTP != "" {
+		smtp, err := mail.ParseSMTPURL(c.MailSMTP)
+		if err != nil {
+			p = append(p, fmt.Sprintf("--mail-smtp: %v", err))
+		}
+		cfg.SMTP = smtp
+	}
+	if (len(cfg.Mailboxes) > 0 || cfg.SMTP.Host != "") && c.MailFrom == "" {
+		p = append(p, "e-mail needs --mail-from, the centre's address")
+	}
+	if len(p) == 0 {
+		valid, err := cfg.Validate()
+		if err != nil {
+			p = append(p, err.Error())
+		}
+		cfg = valid
+	}
+	c.Mail = cfg
+	return p
 }
 
 func oneOf(v string, set ...string) bool {

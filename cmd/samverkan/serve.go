@@ -14,6 +14,7 @@ import (
 	"samverkan/internal/app"
 	"samverkan/internal/auth"
 	"samverkan/internal/demo"
+	"samverkan/internal/mail"
 	"samverkan/internal/server"
 	"samverkan/internal/web"
 )
@@ -31,8 +32,9 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	defer db.Close()
 	a := app.New(db, app.WithLogger(log))
+	demoRest := func(context.Context) error { return nil }
 	if cfg.Demo {
-		if err := demo.Load(ctx, a, stdout); err != nil {
+		if demoRest, err = demo.Start(ctx, a, stdout); err != nil {
 			return fmt.Errorf("demo data: %w", err)
 		}
 	}
@@ -65,7 +67,21 @@ func serveCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	go newRunner(db, a, log).Run(ctx)
+	cfg.Mail.BaseURL = cfg.BaseURL
+	mailer, err := mail.New(cfg.Mail, db, mail.Options{Log: log,
+		Processor: mail.ProcessorFunc(a.FileInboundMail), Letters: mail.LetterSourceFunc(a.MailLetter)})
+	if err != nil {
+		return fmt.Errorf("e-mail: %w", err)
+	}
+	runner := newRunner(db, a, mailer, log)
+	mailer.Register(runner)
+	go runner.Run(ctx)
+	go func() {
+		// The demo's cases, catalogue and meetings load while we serve.
+		if err := demoRest(ctx); err != nil && ctx.Err() == nil {
+			log.Error("demo data", "err", err)
+		}
+	}()
 	errc := make(chan error, 1)
 	go func() {
 		if tls {

@@ -55,8 +55,8 @@ func (a *App) SignIn(ctx context.Context, email, password string) (string, error
 // the provider proves who someone is, Samverkan decides whether they may in.
 func (a *App) SignInVerified(ctx context.Context, email string) (string, error) {
 	p, _, err := a.db.Read().PersonByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
-	if errors.Is(err, store.ErrNotFound) || (err == nil && !p.Active) {
-		return "", fault.New(fault.Forbidden, "no active account in Samverkan has this e-mail address")
+	if errors.Is(err, store.ErrNotFound) || (err == nil && (!p.Active || p.Pending)) {
+		return "", fault.New(fault.Forbidden, "no active, verified account in Samverkan has this e-mail address")
 	}
 	if err != nil {
 		return "", err
@@ -214,6 +214,33 @@ func (a *App) SetPassword(ctx context.Context, by Actor, personID int64, passwor
 			return err
 		}
 		return a.audit(ctx, q, by, p.MemberID, "person", personID, "set_password", nil, nil)
+	})
+}
+
+// SetPasswords gives several people the same password with one hash (the
+// demo logins); the hash is salted once, which is acceptable only there.
+func (a *App) SetPasswords(ctx context.Context, by Actor, personIDs []int64, password string) error {
+	if err := by.require(ManageOrganisation); err != nil {
+		return err
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return fault.Field("password", "password_short", err.Error())
+	}
+	return a.db.InTx(ctx, func(q *store.Queries) error {
+		for _, id := range personIDs {
+			p, err := q.GetPerson(ctx, id)
+			if err != nil {
+				return notFound(err, "person")
+			}
+			if err := q.SetPasswordHash(ctx, id, hash, a.now()); err != nil {
+				return err
+			}
+			if err := a.audit(ctx, q, by, p.MemberID, "person", id, "set_password", nil, nil); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

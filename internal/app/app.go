@@ -24,6 +24,7 @@ type App struct {
 	now       func() time.Time
 	log       *slog.Logger
 	calendars calendarCache
+	policies  policyCache
 }
 
 // Option configures an App.

@@ -8,6 +8,7 @@ import (
 	"samverkan/internal/app"
 	"samverkan/internal/fault"
 	"samverkan/internal/org"
+	"samverkan/internal/store"
 	"samverkan/internal/store/dbtest"
 )
 
@@ -15,6 +16,7 @@ import (
 // admin and agent, and a contact person at each member.
 type fixture struct {
 	app            *app.App
+	db             *store.DB
 	ctx            context.Context
 	sys            app.Actor
 	m1, m2         org.Member
@@ -28,7 +30,8 @@ var testNow = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	f := &fixture{ctx: context.Background(), sys: app.SystemActor("test")}
-	f.app = app.New(dbtest.Open(t), app.WithClock(func() time.Time { return testNow }))
+	f.db = dbtest.Open(t)
+	f.app = app.New(f.db, app.WithClock(func() time.Time { return testNow }))
 	must := func(err error) {
 		t.Helper()
 		if err != nil {

@@ -279,3 +279,9 @@ func (a *App) SetOfficeHours(ctx context.Context, by Actor, memberID int64, week
 		return a.calendarChanged(ctx, q)
 	})
 }
+
+// ClosedDay is a closed day or half day of the centre or a member.
+type ClosedDay = store.ClosedDay
+
+// WeekHours are office hours by weekday.
+type WeekHours = store.WeekHours

@@ -16,6 +16,7 @@ type PersonQuery struct {
 	TeamID     int64
 	Role       org.Role
 	Search     string
+	Pending    bool // only people waiting for verification
 	PageRequest
 }
 
@@ -29,7 +30,8 @@ func (a *App) ListPeople(ctx context.Context, by Actor, pq PersonQuery) (Page[or
 	if err != nil {
 		return Page[org.Person]{}, err
 	}
-	f := store.PersonFilter{MemberID: pq.MemberID, CentreOnly: pq.CentreOnly, TeamID: pq.TeamID, Role: pq.Role, Search: pq.Search, Page: p}
+	f := store.PersonFilter{MemberID: pq.MemberID, CentreOnly: pq.CentreOnly, TeamID: pq.TeamID, Role: pq.Role, Search: pq.Search,
+		Pending: pq.Pending, Page: p}
 	if !by.IsCentre() {
 		if (pq.MemberID != 0 && pq.MemberID != by.MemberID) || pq.CentreOnly || pq.TeamID != 0 {
 			return Page[org.Person]{}, nil

@@ -29,6 +29,36 @@ const (
 	ManageCalendar Permission = "manage_calendar"
 	// ManageSLA: service-level policies.
 	ManageSLA Permission = "manage_sla"
+	// WorkCases: see the centre's cases and work on them (reply, note,
+	// assign, change, hand over, link, merge). Confidential cases stay
+	// limited to their team, team leads and admins.
+	WorkCases Permission = "work_cases"
+	// ManageRouting: routing rules and the case settings.
+	ManageRouting Permission = "manage_routing"
+	// ViewCaseReports: reports over cases, such as repeat contacts.
+	ViewCaseReports Permission = "view_case_reports"
+	// ViewGovernance: the collaboration model from the centre's side:
+	// forums, meetings, agenda proposals, escalations, the contact
+	// directory and compliance. Member contacts see their own member's
+	// forums in the portal without it.
+	ViewGovernance Permission = "view_governance"
+	// ManageGovernance: forums, meetings, agendas, minutes, decisions,
+	// action items and every member's contact directory.
+	ManageGovernance Permission = "manage_governance"
+	// Escalate: raise a case, an SLA breach, an order or a meeting item
+	// up the escalation ladder.
+	Escalate Permission = "escalate"
+	// ManageCatalogue: change the service catalogue (areas, services,
+	// activities). Everyone signed in may read it.
+	ManageCatalogue Permission = "manage_catalogue"
+	// ViewAgreements: read every member's agreements (member-side
+	// contacts, managers, assistants and orderers read their own).
+	ViewAgreements Permission = "view_agreements"
+	// ManageAgreements: write and approve agreement versions.
+	ManageAgreements Permission = "manage_agreements"
+	// WorkOrders: see every member's orders and estimate, quote and
+	// deliver them (orderers place and decide their member's orders).
+	WorkOrders Permission = "work_orders"
 )
 
 // grants says which roles hold which permissions. A person signed in with
@@ -44,6 +74,16 @@ var grants = map[Permission][]org.Role{
 	ViewAudit:          {org.Admin},
 	ManageCalendar:     {org.Admin},
 	ManageSLA:          {org.Admin},
+	WorkCases:          {org.Admin, org.TeamLead, org.Agent},
+	ManageRouting:      {org.Admin},
+	ViewCaseReports:    {org.Admin, org.TeamLead},
+	ViewGovernance:     {org.Admin, org.TeamLead, org.Agent},
+	ManageGovernance:   {org.Admin, org.TeamLead},
+	Escalate:           {org.Admin, org.TeamLead, org.Agent},
+	ManageCatalogue:    {org.Admin},
+	ViewAgreements:     {org.Admin, org.TeamLead, org.Agent},
+	ManageAgreements:   {org.Admin},
+	WorkOrders:         {org.Admin, org.TeamLead, org.Agent},
 }
 
 // Can reports whether the actor holds permission p. Centre permissions are

@@ -100,6 +100,7 @@ func (a *App) DeleteSLAPolicy(ctx context.Context, by Actor, id int64) error {
 }
 
 func (a *App) policiesChanged(ctx context.Context, q *store.Queries) error {
+	a.forgetPolicies()
 	_, err := q.EnqueueJob(ctx, store.Job{Kind: JobRecomputeSLA}, a.now())
 	return err
 }

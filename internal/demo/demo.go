@@ -20,8 +20,6 @@ import (
 // Password is the password of every demo login.
 const Password = "samverkan-demo"
 
-const loadedKey = "demo_loaded"
-
 // Login is one demo account.
 type Login struct {
 	Email, Role, Who string
@@ -42,26 +40,75 @@ var Logins = []Login{
 	{"hoganas@demo.example", "operational contact", "Höganäs kommun"},
 }
 
-// Load creates the demo data unless it was loaded before, then prints the
-// demo logins to out.
+// Load creates the whole demo data set unless it was loaded before, then
+// prints the demo logins to out.
 func Load(ctx context.Context, a *app.App, out io.Writer) error {
-	done, err := a.InstallationSetting(ctx, loadedKey)
+	rest, err := Start(ctx, a, out)
 	if err != nil {
 		return err
 	}
-	if done == "" {
+	return rest(ctx)
+}
+
+// Start loads the demo organisation (the centre, members, units, teams,
+// people and the demo logins) unless that was done before, prints the
+// logins, and returns a function that loads the rest: the catalogue and
+// agreements, a year of cases and of meetings. serve runs the rest in the
+// background once it listens, so it answers quickly. Each part is loaded
+// once: markers in the installation settings say what is done, and a part
+// that was interrupted is not started again (it would duplicate what it
+// had written).
+func Start(ctx context.Context, a *app.App, out io.Writer) (rest func(context.Context) error, err error) {
+	rest = func(context.Context) error { return nil }
+	orgDone, err := a.InstallationSetting(ctx, orgKey)
+	if err != nil {
+		return rest, err
+	}
+	if orgDone != "" {
+		activity, err := a.InstallationSetting(ctx, activityKey)
+		if err == nil && activity == "started" {
+			fmt.Fprintln(out, "note: loading the demo cases and meetings was interrupted earlier; it is not repeated")
+		}
+		return rest, printLogins(out, err)
+	}
+	start := time.Now()
+	fmt.Fprintln(out, "loading the demo organisation…")
+	l := &loader{a: a, ctx: ctx, sys: app.SystemActor("demo data"), rnd: rand.New(rand.NewPCG(2026, 11)),
+		members: map[string]org.Member{}, units: map[string][]org.Unit{}, out: out, used: map[string]bool{}}
+	if err := l.loadOrganisation(); err != nil {
+		return rest, err
+	}
+	if err := a.SetInstallationSetting(ctx, l.sys, orgKey, time.Now().UTC().Format(time.RFC3339)); err != nil {
+		return rest, err
+	}
+	fmt.Fprintf(out, "demo organisation loaded in %s: %d members, %d units, %d people\n",
+		time.Since(start).Round(time.Millisecond), len(l.members), l.unitCount, l.people)
+	rest = func(ctx context.Context) error {
+		l.ctx = ctx
+		if err := a.SetInstallationSetting(ctx, l.sys, activityKey, "started"); err != nil {
+			return err
+		}
 		start := time.Now()
-		fmt.Fprintln(out, "loading demo data…")
-		l := &loader{a: a, ctx: ctx, sys: app.SystemActor("demo data"), rnd: rand.New(rand.NewPCG(2026, 11)),
-			members: map[string]org.Member{}, units: map[string][]org.Unit{}, out: out, used: map[string]bool{}}
-		if err := l.load(); err != nil {
+		if err := l.loadActivity(); err != nil {
 			return err
 		}
-		if err := a.SetInstallationSetting(ctx, l.sys, loadedKey, time.Now().UTC().Format(time.RFC3339)); err != nil {
+		if err := a.SetInstallationSetting(ctx, l.sys, activityKey, "done"); err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "demo data loaded in %s: %d members, %d units, %d people\n",
-			time.Since(start).Round(time.Millisecond), len(l.members), l.unitCount, l.people)
+		fmt.Fprintf(out, "demo catalogue, agreements, cases and meetings loaded in %s\n", time.Since(start).Round(time.Millisecond))
+		return nil
+	}
+	return rest, printLogins(out, nil)
+}
+
+const (
+	orgKey      = "demo_organisation"
+	activityKey = "demo_activity"
+)
+
+func printLogins(out io.Writer, err error) error {
+	if err != nil {
+		return err
 	}
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "\nDemo logins (password for all: %s)\n", Password)
@@ -84,7 +131,7 @@ type loader struct {
 	used      map[string]bool // e-mail addresses handed out
 }
 
-func (l *loader) load() error {
+func (l *loader) loadOrganisation() error {
 	if _, err := l.a.UpdateCentre(l.ctx, l.sys, org.Centre{Name: "HR-servicecenter", Country: "SE",
 		TimeZone: "Europe/Stockholm", Currency: "SEK", Language: "sv"}); err != nil {
 		return err
@@ -107,6 +154,21 @@ func (l *loader) load() error {
 	}
 	fmt.Fprintln(l.out)
 	return l.logins()
+}
+
+// loadActivity loads what happens in the organisation: the catalogue and
+// agreements, cases and the collaboration model's meetings.
+func (l *loader) loadActivity() error {
+	if err := l.catalogue(); err != nil {
+		return fmt.Errorf("catalogue: %w", err)
+	}
+	if err := l.loadCases(); err != nil {
+		return fmt.Errorf("cases: %w", err)
+	}
+	if err := l.governance(); err != nil {
+		return fmt.Errorf("collaboration model: %w", err)
+	}
+	return nil
 }
 
 func (l *loader) member(ms memberSpec) error {

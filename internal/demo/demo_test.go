@@ -21,7 +21,7 @@ func TestLoadIsIdempotentAndLoginsWork(t *testing.T) {
 	if err := demo.Load(ctx, a, &out); err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(out.String(), "demo data loaded"); n != 1 {
+	if n := strings.Count(out.String(), "demo organisation loaded"); n != 1 {
 		t.Fatalf("loaded %d times, want once:\n%s", n, out.String())
 	}
 	if n := strings.Count(out.String(), "admin@demo.example"); n != 2 {

@@ -52,14 +52,17 @@ type Grant struct {
 // Person is anyone who uses or is known to Samverkan: centre staff or people
 // of a member organisation.
 type Person struct {
-	ID        int64
-	Name      string
-	Email     string
-	Phone     string
-	MemberID  int64 // 0 for centre staff
-	UnitID    int64
-	Language  string // preferred UI language; "" follows the browser
-	Active    bool
+	ID       int64
+	Name     string
+	Email    string
+	Phone    string
+	MemberID int64 // 0 for centre staff
+	UnitID   int64
+	Language string // preferred UI language; "" follows the browser
+	Active   bool
+	// Pending is set for a person created from an unknown e-mail sender,
+	// until the centre has verified who they are.
+	Pending   bool
 	Grants    []Grant
 	CreatedAt time.Time
 	UpdatedAt time.Time

@@ -16,15 +16,16 @@ type PersonFilter struct {
 	TeamID     int64 // only members of this team
 	Role       org.Role
 	Search     string // name or e-mail
+	Pending    bool   // only people waiting for verification
 	Page
 }
 
-const personCols = `p.id, p.name, p.email, p.phone, p.member_id, p.unit_id, p.language, p.active, p.created_at, p.updated_at`
+const personCols = `p.id, p.name, p.email, p.phone, p.member_id, p.unit_id, p.language, p.active, p.pending, p.created_at, p.updated_at`
 
 func scanPerson(row interface{ Scan(...any) error }) (org.Person, error) {
 	var p org.Person
 	var member, unit sql.NullInt64
-	err := row.Scan(&p.ID, &p.Name, &p.Email, &p.Phone, &member, &unit, &p.Language, &p.Active, &p.CreatedAt, &p.UpdatedAt)
+	err := row.Scan(&p.ID, &p.Name, &p.Email, &p.Phone, &member, &unit, &p.Language, &p.Active, &p.Pending, &p.CreatedAt, &p.UpdatedAt)
 	p.MemberID, p.UnitID = idOf(member), idOf(unit)
 	return p, classify(err)
 }
@@ -43,6 +44,9 @@ func (q *Queries) ListPeople(ctx context.Context, f PersonFilter) ([]org.Person,
 	}
 	if f.Role != "" {
 		w.add("EXISTS (SELECT 1 FROM person_roles r WHERE r.person_id = p.id AND r.role = ?)", f.Role)
+	}
+	if f.Pending {
+		w.add("p.pending")
 	}
 	if s := strings.ToLower(strings.TrimSpace(f.Search)); s != "" {
 		w.add("(LOWER(p.name) LIKE ? OR p.email LIKE ?)", "%"+s+"%", "%"+s+"%")
@@ -123,9 +127,9 @@ func (q *Queries) PersonByEmail(ctx context.Context, email string) (org.Person, 
 // CreatePerson inserts p and its grants.
 func (q *Queries) CreatePerson(ctx context.Context, p org.Person, now time.Time) (org.Person, error) {
 	p.CreatedAt, p.UpdatedAt = utc(now), utc(now)
-	err := q.ex.QueryRowContext(ctx, `INSERT INTO people (name, email, phone, member_id, unit_id, language, active, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
-		p.Name, p.Email, p.Phone, nullID(p.MemberID), nullID(p.UnitID), p.Language, p.Active, p.CreatedAt).Scan(&p.ID)
+	err := q.ex.QueryRowContext(ctx, `INSERT INTO people (name, email, phone, member_id, unit_id, language, active, pending, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
+		p.Name, p.Email, p.Phone, nullID(p.MemberID), nullID(p.UnitID), p.Language, p.Active, p.Pending, p.CreatedAt).Scan(&p.ID)
 	if err != nil {
 		return p, classify(err)
 	}
@@ -136,8 +140,8 @@ func (q *Queries) CreatePerson(ctx context.Context, p org.Person, now time.Time)
 func (q *Queries) UpdatePerson(ctx context.Context, p org.Person, now time.Time) (org.Person, error) {
 	p.UpdatedAt = utc(now)
 	_, err := q.ex.ExecContext(ctx, `UPDATE people SET name = $1, email = $2, phone = $3, member_id = $4, unit_id = $5,
-		language = $6, active = $7, updated_at = $8 WHERE id = $9`,
-		p.Name, p.Email, p.Phone, nullID(p.MemberID), nullID(p.UnitID), p.Language, p.Active, p.UpdatedAt, p.ID)
+		language = $6, active = $7, pending = $8, updated_at = $9 WHERE id = $10`,
+		p.Name, p.Email, p.Phone, nullID(p.MemberID), nullID(p.UnitID), p.Language, p.Active, p.Pending, p.UpdatedAt, p.ID)
 	return p, classify(err)
 }
 
@@ -188,4 +192,15 @@ func (q *Queries) CountPeople(ctx context.Context) (int, error) {
 	var n int
 	err := q.ex.QueryRowContext(ctx, `SELECT COUNT(*) FROM people`).Scan(&n)
 	return n, err
+}
+
+// MemberOfEmailDomain finds the one member whose people use an e-mail
+// domain; 0 when none or several do.
+func (q *Queries) MemberOfEmailDomain(ctx context.Context, domain string) (int64, error) {
+	found, err := ids(ctx, q, `SELECT DISTINCT member_id FROM people WHERE member_id IS NOT NULL AND NOT pending AND email LIKE $1 LIMIT 2`,
+		"%@"+strings.ToLower(domain))
+	if err != nil || len(found) != 1 {
+		return 0, err
+	}
+	return found[0], nil
 }
