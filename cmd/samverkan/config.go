@@ -118,7 +118,7 @@ func parseServeConfig(args []string, stderr io.Writer) (serveConfig, error) {
 	fs.BoolVar(&c.Demo, "demo", false, "load the demo data set once and print the demo logins")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "debug, info, warn or error")
 	fs.StringVar(&c.LogFormat, "log-format", "text", "text or json")
-	fs.StringVar(&c.BaseURL, "base-url", "", "public URL of this installation, e.g. https://samverkan.example.se (for single sign-on)")
+	fs.StringVar(&c.BaseURL, "base-url", "", "public URL of this installation, e.g. https://samverkan.example.se (for single sign-on and links in e-mail)")
 	fs.StringVar(&c.TLSCert, "tls-cert", "", "TLS certificate file (serve HTTPS)")
 	fs.StringVar(&c.TLSKey, "tls-key", "", "TLS key file")
 	fs.StringVar(&c.OIDCIssuer, "oidc-issuer", "", "OpenID Connect issuer URL (enables single sign-on)")

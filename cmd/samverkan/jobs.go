@@ -39,6 +39,10 @@ func newRunner(db *store.DB, a *app.App, mailer *mail.Service, log *slog.Logger)
 		}
 		return err
 	})
+	r.Every(app.JobAgreementRevisions, 24*time.Hour, func(ctx context.Context, _ string) error {
+		_, err := a.RemindAgreementRevisions(ctx)
+		return err
+	})
 	r.Every("housekeeping", time.Hour, func(ctx context.Context, _ string) error {
 		return a.PruneExpired(ctx)
 	})

@@ -30,6 +30,7 @@ Usage:
   samverkan token create --user EMAIL [--name NAME]                        print a new API token
   samverkan token revoke --id N                                            revoke an API token
   samverkan calendar holidays|add ...                                      business calendar
+  samverkan bench intake [--db …] [--cases N] [--create N] [--clients N]  measure case intake
   samverkan version                                                        print the version
 
 Every flag also reads the environment variable SAMVERKAN_<FLAG>, e.g. SAMVERKAN_DB.
@@ -60,6 +61,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = tokenCommand(ctx, rest, stdout, stderr)
 	case "calendar":
 		return calendarCommand(rest, stdout, stderr)
+	case "bench":
+		err = benchCommand(ctx, rest, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "samverkan %s (schema %d)\n", version, store.SchemaVersion())
 	case "help", "-h", "--help":

@@ -33,20 +33,21 @@ var roles = []string{"admin", "lead", "agent", "contact", "manager", "assistant"
 // token. Every response the fixture sees is checked against the OpenAPI
 // document.
 type fixture struct {
-	app    *app.App
-	h      http.Handler
-	ctx    context.Context
-	sys    app.Actor
-	m1, m2 org.Member
-	u1     org.Unit
-	u1b    org.Unit
-	u2     org.Unit
-	team   org.Team
-	people map[string]org.Person
-	tokens map[string]string
-	sub2   org.Substitute // other2 acts for other (m2)
-	spec   *spec
-	seq    int
+	app      *app.App
+	h        http.Handler
+	ctx      context.Context
+	sys      app.Actor
+	m1, m2   org.Member
+	u1       org.Unit
+	u1b      org.Unit
+	u2       org.Unit
+	team     org.Team
+	people   map[string]org.Person
+	tokens   map[string]string
+	sub2     org.Substitute // other2 acts for other (m2)
+	spec     *spec
+	seq      int
+	policyID int64
 }
 
 func newFixture(t testing.TB) *fixture {

@@ -8,8 +8,7 @@ import (
 )
 
 // permissions are every permission /me may list, in a stable order.
-var permissions = []app.Permission{app.ViewDirectory, app.ViewCentre, app.ManageOrganisation,
-	app.ManageTeams, app.ManageTeamMembers, app.ManageSubstitutes, app.ViewAudit}
+var permissions = app.Permissions()
 
 // meJSON is the caller: who they are, what they hold and may do.
 type meJSON struct {

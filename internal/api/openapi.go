@@ -19,6 +19,7 @@ type operation struct {
 	summary      string
 	params       []obj
 	body         string // request schema, "" for none
+	bodyMedia    string // the request body's media type; "" is application/json
 	status       int    // the success status
 	result       string // response schema, "" for no content
 	media        string // the result's media type; "" is application/json
@@ -67,6 +68,8 @@ func operations() []operation {
 		{method: "POST", path: "/people", id: "createPerson", tag: "people", summary: "Add a person with roles (admins)", body: "PersonInput", status: 201, result: "Person", errs: []int{403}},
 		{method: "GET", path: "/people/{id}", id: "getPerson", tag: "people", summary: "Read a person", status: 200, result: "Person", errs: []int{403}},
 		{method: "PATCH", path: "/people/{id}", id: "updatePerson", tag: "people", summary: "Change a person (admins); roles, if sent, replace all roles", body: "PersonPatch", status: 200, result: "Person", errs: []int{403}},
+		{method: "POST", path: "/people/{id}/verify", id: "verifyPerson", tag: "people", summary: "Confirm who a person pending verification is (centre staff)",
+			status: 200, result: "Person", errs: []int{403, 409}},
 
 		{method: "GET", path: "/substitutes", id: "listSubstitutes", tag: "substitutes", summary: "List substitutions (admins: all; others: their own)",
 			params: append([]obj{param("person_id")}, page...), status: 200, result: "SubstituteList", errs: []int{403}},
@@ -80,7 +83,30 @@ func operations() []operation {
 		{method: "GET", path: "/audit", id: "listAudit", tag: "audit", summary: "Browse the audit log, newest first (admins)",
 			params: append([]obj{param("actor_id"), param("member_id"), param("entity"), param("entity_id"), param("action"), param("from"), param("to")}, page...),
 			status: 200, result: "AuditList", errs: []int{403}},
+
+		{method: "GET", path: "/sla/policies", id: "listSLAPolicies", tag: "sla", summary: "Service-level policies in the order they are tried (member-side users: those that can apply to them)",
+			status: 200, result: "PolicyList", errs: []int{403}},
+		{method: "POST", path: "/sla/policies", id: "createSLAPolicy", tag: "sla", summary: "Add a service-level policy (admins); open cases' clocks are recomputed",
+			body: "PolicyInput", status: 201, result: "Policy", errs: []int{403}},
+		{method: "GET", path: "/sla/policies/{id}", id: "getSLAPolicy", tag: "sla", summary: "Read a service-level policy", status: 200, result: "Policy", errs: []int{403}},
+		{method: "PUT", path: "/sla/policies/{id}", id: "replaceSLAPolicy", tag: "sla", summary: "Replace a service-level policy (admins)",
+			body: "PolicyInput", status: 200, result: "Policy", errs: []int{403}},
+		{method: "DELETE", path: "/sla/policies/{id}", id: "deleteSLAPolicy", tag: "sla", summary: "Remove a service-level policy (admins)", status: 204, errs: []int{403}},
+		{method: "GET", path: "/sla/policies/{id}/preview", id: "previewSLAPolicy", tag: "sla",
+			summary: "When each target of a policy falls due for a case received at received_at (centre staff)",
+			params:  []obj{mandatory(param("received_at")), param("member_id")}, status: 200, result: "Preview", errs: []int{403}},
+		{method: "GET", path: "/sla/report", id: "slaReport", tag: "sla",
+			summary: "Targets and misses per member for cases received in [from, to); members' obligations are reported as side member",
+			params:  []obj{mandatory(param("from")), mandatory(param("to")), param("member_id")}, status: 200, result: "SLAReport", errs: []int{403}},
+		{method: "GET", path: "/calendar/closed-days", id: "listClosedDays", tag: "calendar", summary: "The centre's own closed days and half days of a year",
+			params: []obj{mandatory(param("year"))}, status: 200, result: "ClosedDayList", errs: []int{403}},
+		{method: "POST", path: "/calendar/closed-days", id: "createClosedDay", tag: "calendar", summary: "Add a closed day or half day to the centre's calendar (admins)",
+			body: "ClosedDayInput", status: 201, result: "ClosedDay", errs: []int{403}},
+		{method: "DELETE", path: "/calendar/closed-days/{id}", id: "deleteClosedDay", tag: "calendar", summary: "Remove a closed day (admins)", status: 204, errs: []int{403}},
 	}
+	ops = append(ops, catalogueOperations()...)
+	ops = append(ops, governanceOperations()...)
+	ops = append(ops, caseOperations()...)
 	return ops
 }
 
@@ -120,7 +146,7 @@ func document() obj {
 		"paths":    paths,
 		"components": obj{
 			"securitySchemes": obj{"bearer": obj{"type": "http", "scheme": "bearer", "description": "An API token from POST /tokens or `samverkan token create`."}},
-			"schemas":         schemas(),
+			"schemas":         merge(merge(merge(schemas(), catalogueSchemas()), governanceSchemas()), caseSchemas()),
 			"responses":       problemResponses(),
 		},
 	}
@@ -139,7 +165,11 @@ func (op operation) doc() obj {
 	}
 	errs := append([]int{}, op.errs...)
 	if op.body != "" {
-		d["requestBody"] = obj{"required": true, "content": obj{"application/json": obj{"schema": ref(op.body)}}}
+		media := op.bodyMedia
+		if media == "" {
+			media = "application/json"
+		}
+		d["requestBody"] = obj{"required": true, "content": obj{media: obj{"schema": ref(op.body)}}}
 		errs = append(errs, 400, 413, 415, 422)
 	}
 	if len(op.params) > 0 {

@@ -83,29 +83,30 @@ func without(props obj, names ...string) obj {
 
 // queryParams describes every query parameter by name.
 var queryParams = map[string]obj{
-	"limit":     {"type": "integer", "minimum": 1, "maximum": 200, "default": 50, "description": "Items per page"},
-	"cursor":    str("next_cursor of the previous page"),
-	"q":         str("Search text (names; org numbers or e-mail addresses)"),
-	"status":    enumOf("Member status", org.MemberStatuses),
-	"kind":      enumOf("Member kind", org.MemberKinds),
-	"member_id": id("Only this member's"),
-	"team_id":   id("Only members of this team"),
-	"role":      enumOf("Only people holding this role", allRoles),
-	"centre":    obj{"type": "boolean", "description": "true: only centre staff"},
-	"person_id": id("Only substitutions with this person on either side"),
-	"actor_id":  id("Only what this person did (or was acted for in)"),
-	"entity":    str("Kind of object, e.g. member, unit, person"),
-	"entity_id": id("Only entries about this object"),
-	"action":    str("e.g. create, update"),
-	"from":      obj{"type": "string", "format": "date-time", "description": "Audit: entries at or after this instant. Calendar: the start instant"},
-	"country":   obj{"type": "string", "enum": []string{"se", "dk", "SE", "DK"}, "description": "Sweden or Denmark"},
-	"year":      obj{"type": "integer", "minimum": 2000, "maximum": 2200},
-	"lang":      obj{"type": "string", "enum": []string{"sv", "da", "en"}, "description": "Language of the names (default: the country's)"},
-	"hours":     obj{"type": "number", "minimum": 0, "maximum": 8784, "description": "Business hours (open time); fractional allowed"},
-	"days":      obj{"type": "integer", "minimum": 0, "maximum": 366, "description": "Business days"},
-	"open":      obj{"type": "string", "description": "Opening time Monday–Friday (default 08:00)"},
-	"close":     obj{"type": "string", "description": "Closing time Monday–Friday (default 16:30)"},
-	"to":        obj{"type": "string", "format": "date-time", "description": "Entries before this instant"},
+	"limit":       {"type": "integer", "minimum": 1, "maximum": 200, "default": 50, "description": "Items per page"},
+	"cursor":      str("next_cursor of the previous page"),
+	"q":           str("Search text (names; org numbers or e-mail addresses)"),
+	"status":      enumOf("Member status", org.MemberStatuses),
+	"kind":        enumOf("Member kind", org.MemberKinds),
+	"member_id":   id("Only this member's"),
+	"team_id":     id("Only members of this team"),
+	"role":        enumOf("Only people holding this role", allRoles),
+	"centre":      obj{"type": "boolean", "description": "true: only centre staff"},
+	"person_id":   id("Only substitutions with this person on either side"),
+	"actor_id":    id("Only what this person did (or was acted for in)"),
+	"entity":      str("Kind of object, e.g. member, unit, person"),
+	"entity_id":   id("Only entries about this object"),
+	"action":      str("e.g. create, update"),
+	"from":        obj{"type": "string", "format": "date-time", "description": "Audit: entries at or after this instant. Calendar: the start instant"},
+	"country":     obj{"type": "string", "enum": []string{"se", "dk", "SE", "DK"}, "description": "Sweden or Denmark"},
+	"received_at": obj{"type": "string", "format": "date-time", "description": "When the case is received"},
+	"year":        obj{"type": "integer", "minimum": 2000, "maximum": 2200},
+	"lang":        obj{"type": "string", "enum": []string{"sv", "da", "en"}, "description": "Language of the names (default: the country's)"},
+	"hours":       obj{"type": "number", "minimum": 0, "maximum": 8784, "description": "Business hours (open time); fractional allowed"},
+	"days":        obj{"type": "integer", "minimum": 0, "maximum": 366, "description": "Business days"},
+	"open":        obj{"type": "string", "description": "Opening time Monday–Friday (default 08:00)"},
+	"close":       obj{"type": "string", "description": "Closing time Monday–Friday (default 16:30)"},
+	"to":          obj{"type": "string", "format": "date-time", "description": "Entries before this instant"},
 }
 
 // param is a query parameter; pathParam a path one.
@@ -131,11 +132,22 @@ func schemas() obj {
 	personRef := object([]string{"id", "name"}, obj{"id": id(""), "name": str("")})
 	role := obj{"role": enumOf("", allRoles), "level": orNull(enumOf("Contact persons only", org.Levels)),
 		"unit_id": orNull(id("The unit the role is narrowed to"))}
+	target := object([]string{"amount", "unit"}, obj{"amount": obj{"type": "number", "minimum": 0},
+		"unit": obj{"type": "string", "enum": []string{"business_hours", "business_days"}}})
+	policy := obj{"id": id(""), "name": str(""), "position": obj{"type": "integer", "description": "Lower is tried first"},
+		"member_id": orNull(id("")), "service_id": orNull(id("")), "case_type": orNull(str("")), "priority": orNull(str("")),
+		"channel": orNull(str("")), "first_response": orNull(target), "next_response": orNull(target),
+		"resolution": orNull(target), "member_input": orNull(described(target, "The member's obligation after a completion request")),
+		"warn_percent": obj{"type": "integer", "minimum": 1, "maximum": 99},
+		"pause_on":     array(obj{"type": "string", "enum": []string{"waiting_member", "waiting_third_party"}})}
+	closedDay := obj{"id": id(""), "date": obj{"type": "string", "format": "date"}, "name": str(""),
+		"open": orNull(str("HH:MM for a half day")), "close": orNull(str("HH:MM for a half day"))}
 	person := obj{"id": id(""), "name": str(""), "email": str(""), "phone": orNull(str("")),
 		"member_id": orNull(id("null for centre staff")), "unit_id": orNull(id("")),
 		"language": orNull(enumOf("Preferred language; null follows the browser", org.Languages)),
-		"active":   boolean(), "roles": array(ref("Role")), "created_at": stamp3339(), "updated_at": stamp3339()}
-	personIn := without(person, "id", "created_at", "updated_at", "active")
+		"active":   boolean(), "pending": described(boolean(), "Created from an unknown e-mail sender; not yet verified by the centre"),
+		"roles": array(ref("Role")), "created_at": stamp3339(), "updated_at": stamp3339()}
+	personIn := without(person, "id", "created_at", "updated_at", "active", "pending")
 	personIn["roles"] = array(ref("RoleInput"))
 	substitute := obj{"id": id(""), "person_id": id("The substitute"), "for_person_id": id("The person acted for"),
 		"starts_on": calendarDay(), "ends_on": calendarDay(),
@@ -161,7 +173,19 @@ func schemas() obj {
 		}),
 		"FieldError": object([]string{"field", "code", "detail"}, obj{
 			"field": str("The input field at fault"), "code": str("A stable message key"), "detail": str("What is wrong, in English")}),
-		"OpenAPI": obj{"type": "object"},
+		"OpenAPI":     obj{"type": "object"},
+		"Policy":      object(all(policy), policy),
+		"PolicyInput": object([]string{"name"}, without(policy, "id")),
+		"PolicyList":  object([]string{"items", "next_cursor"}, obj{"items": array(ref("Policy")), "next_cursor": obj{"type": "null"}}),
+		"Preview": object([]string{"received_at", "first_response", "next_response", "resolution", "member_input"}, obj{
+			"received_at": stamp3339(), "first_response": orNull(stamp3339()), "next_response": orNull(stamp3339()),
+			"resolution": orNull(stamp3339()), "member_input": orNull(stamp3339())}),
+		"SLAReport": object([]string{"items"}, obj{"items": array(object([]string{"member_id", "measure", "side", "due", "missed"}, obj{
+			"member_id": id(""), "measure": obj{"type": "string", "enum": []string{"first_response", "next_response", "resolution", "member_input"}},
+			"side": obj{"type": "string", "enum": []string{"centre", "member"}}, "due": obj{"type": "integer"}, "missed": obj{"type": "integer"}}))}),
+		"ClosedDay":      object(all(closedDay), closedDay),
+		"ClosedDayInput": object([]string{"date", "name"}, without(closedDay, "id")),
+		"ClosedDayList":  object([]string{"items"}, obj{"items": array(ref("ClosedDay"))}),
 		"Holiday": object([]string{"date", "name", "kind"}, obj{"date": obj{"type": "string", "format": "date"}, "name": str(""),
 			"kind": obj{"type": "string", "enum": []string{"public", "agreement", "centre"}}}),
 		"HolidayList": object([]string{"country", "year", "lang", "items"}, obj{"country": str("SE or DK"), "year": obj{"type": "integer"},
@@ -217,7 +241,7 @@ func merge(a, b obj) obj {
 // problemNames names the shared error responses by status.
 var problemNames = map[int]string{
 	400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 413: "TooLarge",
-	415: "UnsupportedMediaType", 422: "Invalid", 500: "Internal",
+	409: "Conflict", 415: "UnsupportedMediaType", 422: "Invalid", 429: "TooManyRequests", 500: "Internal",
 }
 
 func problemResponses() obj {

@@ -20,6 +20,7 @@ type personJSON struct {
 	UnitID    *int64     `json:"unit_id"`
 	Language  *string    `json:"language"`
 	Active    bool       `json:"active"`
+	Pending   bool       `json:"pending"`
 	Roles     []roleJSON `json:"roles"`
 	CreatedAt string     `json:"created_at"`
 	UpdatedAt string     `json:"updated_at"`
@@ -45,7 +46,7 @@ func rolesOut(gs []org.Grant) []roleJSON {
 func personOut(p org.Person, loc *time.Location) personJSON {
 	return personJSON{ID: p.ID, Name: p.Name, Email: p.Email, Phone: textOrNull(p.Phone),
 		MemberID: idOrNull(p.MemberID), UnitID: idOrNull(p.UnitID), Language: textOrNull(p.Language),
-		Active: p.Active, Roles: rolesOut(p.Grants), CreatedAt: stamp(p.CreatedAt, loc), UpdatedAt: stamp(p.UpdatedAt, loc)}
+		Active: p.Active, Pending: p.Pending, Roles: rolesOut(p.Grants), CreatedAt: stamp(p.CreatedAt, loc), UpdatedAt: stamp(p.UpdatedAt, loc)}
 }
 
 // personInput is the body of POST and PATCH; active only on PATCH (a new
@@ -156,6 +157,20 @@ func (s *server) patchPerson(w http.ResponseWriter, r *http.Request, by app.Acto
 	}
 	in.apply(&p)
 	if p, err = s.app.UpdatePerson(r.Context(), by, p); err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	reply(w, http.StatusOK, personOut(p, s.zone(r.Context())))
+}
+
+func (s *server) verifyPerson(w http.ResponseWriter, r *http.Request, by app.Actor) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	p, err := s.app.VerifyPerson(r.Context(), by, id)
+	if err != nil {
 		s.problem(w, r, err)
 		return
 	}

@@ -1,7 +1,9 @@
 package api_test
 
 import (
+	"fmt"
 	"net/http/httptest"
+	"samverkan/internal/org"
 	"slices"
 	"strings"
 	"testing"
@@ -183,4 +185,18 @@ func TestPatchChangesOnlyWhatIsSent(t *testing.T) {
 	if m["created_at"] != "2026-11-23T11:00:00+02:00" {
 		t.Fatalf("created_at %v, want it in Helsinki time", m["created_at"])
 	}
+}
+
+func TestVerifyingTwiceConflicts(t *testing.T) {
+	f := newFixture(t)
+	p, err := f.app.CreatePerson(f.ctx, f.sys, org.Person{Name: "Ny Avsändare", Email: "ny@m1.example", MemberID: f.m1.ID, Pending: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := decodeAs[map[string]any](t, f.do(t, "agent", "GET", fmt.Sprintf("/api/v1/people/%d", p.ID), nil).want(t, 200))
+	if got["pending"] != true {
+		t.Fatalf("pending person reads %v", got)
+	}
+	f.do(t, "agent", "POST", fmt.Sprintf("/api/v1/people/%d/verify", p.ID), nil).want(t, 200)
+	f.do(t, "agent", "POST", fmt.Sprintf("/api/v1/people/%d/verify", p.ID), nil).want(t, 409)
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"mime"
+	"net/textproto"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -77,16 +78,7 @@ func (a *App) InboundMessage(ctx context.Context, by Actor, id int64) (InboundMe
 	if perr != nil {
 		out.Problem = perr.Error()
 	}
-	dec := new(mime.WordDecoder)
-	for name, vals := range msg.Header {
-		for _, v := range vals {
-			if d, err := dec.DecodeHeader(v); err == nil {
-				v = d
-			}
-			out.Header = append(out.Header, HeaderLine{Name: name, Value: cases.OneLine(v)})
-		}
-	}
-	slices.SortStableFunc(out.Header, func(x, y HeaderLine) int { return strings.Compare(x.Name, y.Name) })
+	out.Header = headerLines(msg.Header)
 	for _, f := range msg.Attachments {
 		out.Files = append(out.Files, MailFile{Name: cases.SanitiseFilename(f.Filename), ContentType: f.ContentType, Size: int64(len(f.Data))})
 	}
@@ -148,18 +140,7 @@ func (a *App) FileFlaggedMail(ctx context.Context, by Actor, id int64, f FileMai
 	if why != "" {
 		return 0, fault.Field("attachments", "too_many", why)
 	}
-	settle := func(ctx context.Context, q *store.Queries, c cases.Case) error {
-		ok, err := q.ResolveFlaggedMail(ctx, id, store.InboundOutcome{State: store.InboundProcessed, CaseID: c.ID,
-			Reason: "filed by hand"}, a.now())
-		if err == nil && !ok {
-			return fault.Conflictf("someone else handled this message first")
-		}
-		if err != nil {
-			return err
-		}
-		return a.audit(ctx, q, by, c.MemberID, "inbound_mail", id, "file", map[string]any{"state": m.State, "reason": m.Reason},
-			map[string]any{"state": store.InboundProcessed, "case_id": c.ID})
-	}
+	settle := a.settleFlagged(by, m)
 	auto := msg.Automatic != ""
 	switch {
 	case f.CaseID != 0 && f.RequesterID != 0:
@@ -240,4 +221,38 @@ func rawBody(raw []byte) string {
 		}
 	}
 	return ""
+}
+
+// settleFlagged records, in the transaction that files a flagged message
+// on case c, that the message is handled, and audits it.
+func (a *App) settleFlagged(by Actor, m InboundMail) func(ctx context.Context, q *store.Queries, c cases.Case) error {
+	return func(ctx context.Context, q *store.Queries, c cases.Case) error {
+		ok, err := q.ResolveFlaggedMail(ctx, m.ID, store.InboundOutcome{State: store.InboundProcessed, CaseID: c.ID,
+			Reason: "filed by hand"}, a.now())
+		if err == nil && !ok {
+			return fault.Conflictf("someone else handled this message first")
+		}
+		if err != nil {
+			return err
+		}
+		return a.audit(ctx, q, by, c.MemberID, "inbound_mail", m.ID, "file", map[string]any{"state": m.State, "reason": m.Reason},
+			map[string]any{"state": store.InboundProcessed, "case_id": c.ID})
+	}
+}
+
+// headerLines decodes a header's fields (RFC 2047) to one line of text
+// each, by name.
+func headerLines(h textproto.MIMEHeader) []HeaderLine {
+	var out []HeaderLine
+	dec := new(mime.WordDecoder)
+	for name, vals := range h {
+		for _, v := range vals {
+			if d, err := dec.DecodeHeader(v); err == nil {
+				v = d
+			}
+			out = append(out, HeaderLine{Name: name, Value: cases.OneLine(v)})
+		}
+	}
+	slices.SortStableFunc(out, func(x, y HeaderLine) int { return strings.Compare(x.Name, y.Name) })
+	return out
 }

@@ -131,11 +131,11 @@ func (a *App) ContactVerificationNotices(ctx context.Context) ([]MailNotice, err
 	}
 	var out []MailNotice
 	for _, m := range members {
-		last, err := q.LastVerificationRequest(ctx, m.ID)
+		asked, err := q.VerificationRequested(ctx, m.ID, period)
 		if err != nil {
 			return nil, err
 		}
-		if last.IsZero() || last.UTC().Format("2006-01") != period {
+		if !asked {
 			continue
 		}
 		cs, err := q.ListContacts(ctx, store.ContactFilter{MemberID: m.ID})

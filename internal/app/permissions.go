@@ -3,6 +3,7 @@ package app
 import (
 	"samverkan/internal/fault"
 	"samverkan/internal/org"
+	"slices"
 )
 
 // Permission names something a role may do. Every decision of this kind is
@@ -116,4 +117,14 @@ func (a Actor) require(p Permission) error {
 		return fault.New(fault.Unauthenticated, "sign in first")
 	}
 	return fault.Forbiddenf("your role does not allow this (%s)", p)
+}
+
+// Permissions lists every permission, sorted by name.
+func Permissions() []Permission {
+	ps := make([]Permission, 0, len(grants))
+	for p := range grants {
+		ps = append(ps, p)
+	}
+	slices.Sort(ps)
+	return ps
 }

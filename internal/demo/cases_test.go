@@ -2,14 +2,12 @@ package demo_test
 
 import (
 	"context"
-	"io"
 	"testing"
 	"time"
 
 	"samverkan/internal/app"
 	"samverkan/internal/cases"
 	"samverkan/internal/demo"
-	"samverkan/internal/store/dbtest"
 )
 
 // TestDemoCases: about 2,000 cases over the year in every channel and
@@ -17,10 +15,7 @@ import (
 // and repeat contacts; the demo logins see their share; no e-mail queued.
 func TestDemoCases(t *testing.T) {
 	ctx := context.Background()
-	a := app.New(dbtest.Open(t))
-	if err := demo.Load(ctx, a, io.Discard); err != nil {
-		t.Fatal(err)
-	}
+	a := loaded(t)
 	sys := app.SystemActor("test")
 	var all []app.CaseView
 	for cursor := ""; ; {

@@ -2,14 +2,11 @@ package demo_test
 
 import (
 	"context"
-	"io"
 	"testing"
 
 	"samverkan/internal/app"
 	"samverkan/internal/catalog"
-	"samverkan/internal/demo"
 	"samverkan/internal/orders"
-	"samverkan/internal/store/dbtest"
 )
 
 // TestDemoCatalogue: every service has 3–8 activities, every member an
@@ -17,10 +14,7 @@ import (
 // orders are in every state.
 func TestDemoCatalogue(t *testing.T) {
 	ctx := context.Background()
-	a := app.New(dbtest.Open(t))
-	if err := demo.Load(ctx, a, io.Discard); err != nil {
-		t.Fatal(err)
-	}
+	a := loaded(t)
 	sys := app.SystemActor("test")
 	areas, err := a.Catalogue(ctx, sys, app.CatalogueQuery{})
 	if err != nil {

@@ -2,14 +2,11 @@ package demo_test
 
 import (
 	"context"
-	"io"
 	"strings"
 	"testing"
 
 	"samverkan/internal/app"
-	"samverkan/internal/demo"
 	"samverkan/internal/governance"
-	"samverkan/internal/store/dbtest"
 )
 
 // TestDemoGovernance: the default forums with a year of meetings, the
@@ -17,10 +14,7 @@ import (
 // user group behind its cadence while the others keep theirs.
 func TestDemoGovernance(t *testing.T) {
 	ctx := context.Background()
-	a := app.New(dbtest.Open(t))
-	if err := demo.Load(ctx, a, io.Discard); err != nil {
-		t.Fatal(err)
-	}
+	a := loaded(t)
 	sys := app.SystemActor("test")
 	forums, err := a.AllForums(ctx, sys)
 	if err != nil || len(forums) != 3+3*7 {

@@ -42,9 +42,9 @@ type Config struct {
 	// BaseURL is the installation's public address, e.g.
 	// https://samverkan.example.se; notices link to the portal under it.
 	// Optional: without it a notice asks the reader to sign in instead.
-	BaseURL string
-	Mailboxes    []MailboxConfig
-	SMTP         SMTPConfig
+	BaseURL   string
+	Mailboxes []MailboxConfig
+	SMTP      SMTPConfig
 }
 
 // MailboxConfig is one IMAP mailbox to read.

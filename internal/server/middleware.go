@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -120,9 +121,14 @@ func securityHeaders(next http.Handler, tls bool) http.Handler {
 }
 
 // limitBody caps request bodies; handlers that read too much get an error
-// they turn into 413.
-func limitBody(next http.Handler, max int64) http.Handler {
+// they turn into 413. File uploads (multipart) may be larger: the use case
+// that stores them applies the attachment limit and answers 413 itself.
+func limitBody(next http.Handler, max, upload int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		max := max
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			max = upload
+		}
 		if r.ContentLength > max {
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 			w.WriteHeader(http.StatusRequestEntityTooLarge)

@@ -27,8 +27,11 @@ type Config struct {
 	TLS bool
 	// SecureCookies marks cookies Secure (also behind a TLS proxy).
 	SecureCookies bool
-	// MaxBodyBytes limits request bodies (default 1 MiB).
-	MaxBodyBytes int64
+	// MaxBodyBytes limits request bodies (default 1 MiB), MaxUploadBytes
+	// multipart uploads (default 64 MiB: several attachments of the
+	// default 10 MiB limit each).
+	MaxBodyBytes   int64
+	MaxUploadBytes int64
 }
 
 // New builds the whole HTTP handler.
@@ -38,6 +41,9 @@ func New(a *app.App, cfg Config) (http.Handler, error) {
 	}
 	if cfg.MaxBodyBytes == 0 {
 		cfg.MaxBodyBytes = 1 << 20
+	}
+	if cfg.MaxUploadBytes == 0 {
+		cfg.MaxUploadBytes = 64 << 20
 	}
 	webH, err := web.New(a, web.Options{Log: cfg.Log, OIDC: cfg.OIDC, SecureCookies: cfg.SecureCookies || cfg.TLS})
 	if err != nil {
@@ -71,7 +77,7 @@ func New(a *app.App, cfg Config) (http.Handler, error) {
 	cop := http.NewCrossOriginProtection()
 	var h http.Handler = mux
 	h = cop.Handler(h)
-	h = limitBody(h, cfg.MaxBodyBytes)
+	h = limitBody(h, cfg.MaxBodyBytes, cfg.MaxUploadBytes)
 	h = securityHeaders(h, cfg.TLS)
 	h = m.observe(h)
 	h = accessLog(h, cfg.Log)

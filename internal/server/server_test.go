@@ -71,6 +71,16 @@ func TestHealthReadyAndBodyLimit(t *testing.T) {
 	if resp.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Fatalf("oversized body: status %d, want 413", resp.StatusCode)
 	}
+	// An upload above the body limit reaches the handler, which applies
+	// the attachment limit itself (here: not signed in).
+	up, err := http.Post(srv.URL+"/api/v1/cases/1/attachments", "multipart/form-data; boundary=x", bytes.NewReader(bytes.Repeat([]byte("a"), 4096)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	up.Body.Close()
+	if up.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("upload above the body limit: status %d, want 401 from the API", up.StatusCode)
+	}
 }
 
 func TestCrossOriginPostRefused(t *testing.T) {

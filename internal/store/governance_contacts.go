@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"samverkan/internal/governance"
@@ -103,9 +104,15 @@ func (q *Queries) RecordVerificationRequest(ctx context.Context, memberID int64,
 
 // LastVerificationRequest is when a member was last asked (zero: never).
 func (q *Queries) LastVerificationRequest(ctx context.Context, memberID int64) (time.Time, error) {
-	var t sql.NullTime
-	err := q.ex.QueryRowContext(ctx, `SELECT MAX(sent_at) FROM contact_verification_requests WHERE member_id = $1`, memberID).Scan(&t)
-	return t.Time, err
+	// ORDER BY … LIMIT 1 rather than MAX(): SQLite returns an aggregate of
+	// a timestamp column as text, which does not scan into a time.
+	var t time.Time
+	err := classify(q.ex.QueryRowContext(ctx, `SELECT sent_at FROM contact_verification_requests WHERE member_id = $1
+		ORDER BY sent_at DESC LIMIT 1`, memberID).Scan(&t))
+	if errors.Is(err, ErrNotFound) {
+		return time.Time{}, nil
+	}
+	return t, err
 }
 
 // SetCalendarFeed stores the hash of a person's feed secret, replacing any.

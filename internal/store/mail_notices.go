@@ -69,3 +69,12 @@ func (q *Queries) ListMailNotices(ctx context.Context, kind string) ([]MailNotic
 	}
 	return out, rows.Err()
 }
+
+// VerificationRequested reports whether a member was asked to confirm its
+// contacts in period (YYYY-MM), for the e-mail that goes with the request.
+func (q *Queries) VerificationRequested(ctx context.Context, memberID int64, period string) (bool, error) {
+	var n int
+	err := q.ex.QueryRowContext(ctx, `SELECT COUNT(*) FROM contact_verification_requests WHERE member_id = $1 AND period = $2`,
+		memberID, period).Scan(&n)
+	return n > 0, err
+}

@@ -15,7 +15,8 @@ type peoplePage struct {
 func (s *server) people(w http.ResponseWriter, r *http.Request, v *visit) error {
 	ctx := r.Context()
 	q := r.URL.Query()
-	pq := app.PersonQuery{Role: org.Role(q.Get("role")), Search: q.Get("q"), PageRequest: app.PageRequest{Cursor: q.Get("cursor")}}
+	pq := app.PersonQuery{Role: org.Role(q.Get("role")), Search: q.Get("q"), Pending: q.Get("pending") == "1",
+		PageRequest: app.PageRequest{Cursor: q.Get("cursor")}}
 	if q.Get("member") == "centre" {
 		pq.CentreOnly = true
 	} else {
@@ -78,6 +79,19 @@ func (s *server) showPerson(w http.ResponseWriter, r *http.Request, v *visit, st
 
 func (s *server) person(w http.ResponseWriter, r *http.Request, v *visit) error {
 	return s.showPerson(w, r, v, http.StatusOK, nil)
+}
+
+// personVerify confirms who a person created from an unknown e-mail
+// sender is.
+func (s *server) personVerify(w http.ResponseWriter, r *http.Request, v *visit) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.app.VerifyPerson(r.Context(), v.actor, id); err != nil {
+		return err
+	}
+	return seeOther(w, r, "/people/"+itoa(id)+"?done=person_verified")
 }
 
 // personPassword lets an administrator set someone's password.

@@ -58,6 +58,7 @@ func (s *server) show(w http.ResponseWriter, r *http.Request, v *visit, status i
 
 // partial renders one block of page name alone (htmx updates).
 func (s *server) partial(w http.ResponseWriter, r *http.Request, v *visit, name, block string, vw *view) error {
+	vw.Partial = true
 	return s.execute(w, r, v, http.StatusOK, name, block, vw)
 }
 

@@ -4,12 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
 	"samverkan/internal/app"
 	"samverkan/internal/i18n"
 	"samverkan/internal/org"
+	"samverkan/internal/sla"
 )
 
 // view is what every template gets: the frame (language, actor, centre,
@@ -26,6 +28,7 @@ type view struct {
 	SignedIn bool
 	Centre   org.Centre
 	Path     string
+	Partial  bool // one block for htmx, not a whole page
 	version  string
 	loc      *time.Location
 }
@@ -132,6 +135,14 @@ func (vw *view) Choices(kind string) []option {
 		out = append(out, option{Value: x, Label: vw.T(kind + "." + x)})
 	}
 	return out
+}
+
+// Target describes a service-level target: "8 business hours", or "–".
+func (vw *view) Target(t sla.Target) string {
+	if !t.Set() {
+		return "–"
+	}
+	return vw.T("sla.unit_amount."+string(t.Unit), strconv.FormatFloat(t.Amount, 'f', -1, 64))
 }
 
 // Grant describes a role: "Contact person (tactical)".

@@ -110,6 +110,19 @@ func (s *server) routes() http.Handler {
 	mux.Handle("GET /people/{id}/edit", user(s.personEdit))
 	mux.Handle("POST /people/{id}", user(s.personUpdate))
 	mux.Handle("POST /people/{id}/password", user(s.personPassword))
+	mux.Handle("POST /people/{id}/verify", user(s.personVerify))
+
+	mux.Handle("GET /sla", user(s.slaPolicies))
+	mux.Handle("GET /sla/new", user(s.slaPolicyNew))
+	mux.Handle("POST /sla", user(s.slaPolicySave))
+	mux.Handle("GET /sla/report", user(s.slaReport))
+	mux.Handle("GET /sla/{id}", user(s.slaPolicy))
+	mux.Handle("POST /sla/{id}", user(s.slaPolicySave))
+	mux.Handle("POST /sla/{id}/delete", user(s.slaPolicyDelete))
+	mux.Handle("GET /calendar", user(s.calendarView))
+	mux.Handle("POST /calendar/days", user(s.closedDayAdd))
+	mux.Handle("POST /calendar/days/{id}/remove", user(s.closedDayRemove))
+	mux.Handle("POST /calendar/hours", user(s.officeHoursSave))
 
 	mux.Handle("GET /substitutes", user(s.substitutes))
 	mux.Handle("POST /substitutes", user(s.substituteCreate))
@@ -118,6 +131,10 @@ func (s *server) routes() http.Handler {
 	mux.Handle("GET /centre", user(s.centreSettings))
 	mux.Handle("POST /centre", user(s.centreUpdate))
 	mux.Handle("GET /audit", user(s.audit))
+	s.catalogueRoutes(mux, user)
+
+	s.governanceRoutes(mux)
+	s.caseRoutes(mux)
 
 	mux.Handle("/", pub(s.notFound))
 	return mux

@@ -52,6 +52,52 @@ func Source(t testing.TB) string {
 	return u.String()
 }
 
+// OpenShared returns a fresh migrated database for a whole test package
+// (from TestMain, where there is no test to clean up after) and the
+// function that removes it.
+func OpenShared() (*store.DB, func(), error) {
+	ctx := context.Background()
+	base := os.Getenv(EnvVar)
+	var source string
+	var drop func()
+	if store.EngineOf(base) == store.Postgres {
+		b := make([]byte, 6)
+		rand.Read(b)
+		name := "samverkan_test_" + hex.EncodeToString(b)
+		admin, err := sql.Open("pgx", base)
+		if err != nil {
+			return nil, nil, err
+		}
+		if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil {
+			admin.Close()
+			return nil, nil, err
+		}
+		drop = func() {
+			admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
+			admin.Close()
+		}
+		u, _ := url.Parse(base)
+		u.Path = "/" + name
+		source = u.String()
+	} else {
+		dir, err := os.MkdirTemp("", "samverkan-test-")
+		if err != nil {
+			return nil, nil, err
+		}
+		drop = func() { os.RemoveAll(dir) }
+		source = filepath.Join(dir, "samverkan.db")
+	}
+	db, err := store.Open(ctx, source)
+	if err == nil {
+		err = db.Migrate(ctx, nil)
+	}
+	if err != nil {
+		drop()
+		return nil, nil, err
+	}
+	return db, func() { db.Close(); drop() }, nil
+}
+
 // Open returns a fresh migrated database, closed when the test ends.
 func Open(t testing.TB) *store.DB {
 	t.Helper()
