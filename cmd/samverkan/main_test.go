@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net"
 	"net/http"
 	"strings"
@@ -60,7 +59,7 @@ func TestUserAndTokenCommands(t *testing.T) {
 	if code == 0 || !strings.Contains(stderr, "--name is required") {
 		t.Fatalf("user add with bad input: %d %s", code, stderr)
 	}
-	out, stderr, code = runCmd(t, "user", "add", "--db", db, "--email", "chef@centre.example", "--name", "Cecilia Chef", "--password", "long-enough-1")
+	_, stderr, code = runCmd(t, "user", "add", "--db", db, "--email", "chef@centre.example", "--name", "Cecilia Chef", "--password", "long-enough-1")
 	if code != 0 {
 		t.Fatalf("user add: %s", stderr)
 	}
@@ -150,7 +149,7 @@ func TestServeDemoContract(t *testing.T) {
 	var mb bytes.Buffer
 	mb.ReadFrom(metrics.Body)
 	if !strings.Contains(mb.String(), "samverkan_http_requests_total") {
-		t.Fatal(fmt.Sprintf("metrics lack request counter:\n%.500s", mb.String()))
+		t.Fatalf("metrics lack request counter:\n%.500s", mb.String())
 	}
 }
 

@@ -14,21 +14,10 @@ type slaTargetJSON struct {
 	Unit   string  `json:"unit"`
 }
 
+// policyJSON is a policy as the API shows it: its id and its input.
 type policyJSON struct {
-	ID            int64          `json:"id"`
-	Name          string         `json:"name"`
-	Position      int            `json:"position"`
-	MemberID      *int64         `json:"member_id"`
-	ServiceID     *int64         `json:"service_id"`
-	CaseType      *string        `json:"case_type"`
-	Priority      *string        `json:"priority"`
-	Channel       *string        `json:"channel"`
-	FirstResponse *slaTargetJSON `json:"first_response"`
-	NextResponse  *slaTargetJSON `json:"next_response"`
-	Resolution    *slaTargetJSON `json:"resolution"`
-	MemberInput   *slaTargetJSON `json:"member_input"`
-	WarnPercent   int            `json:"warn_percent"`
-	PauseOn       []string       `json:"pause_on"`
+	ID int64 `json:"id"`
+	policyInput
 }
 
 func targetOut(t sla.Target) *slaTargetJSON {
@@ -50,10 +39,10 @@ func policyOut(p sla.Policy) policyJSON {
 	if pause == nil {
 		pause = []string{}
 	}
-	return policyJSON{ID: p.ID, Name: p.Name, Position: p.Position, MemberID: idOrNull(p.MemberID), ServiceID: idOrNull(p.ServiceID),
-		CaseType: textOrNull(p.CaseType), Priority: textOrNull(p.Priority), Channel: textOrNull(p.Channel),
+	return policyJSON{ID: p.ID, policyInput: policyInput{Name: p.Name, Position: p.Position, MemberID: idOrNull(p.MemberID),
+		ServiceID: idOrNull(p.ServiceID), CaseType: textOrNull(p.CaseType), Priority: textOrNull(p.Priority), Channel: textOrNull(p.Channel),
 		FirstResponse: targetOut(p.FirstResponse), NextResponse: targetOut(p.NextResponse), Resolution: targetOut(p.Resolution),
-		MemberInput: targetOut(p.MemberInput), WarnPercent: p.WarnPercent, PauseOn: pause}
+		MemberInput: targetOut(p.MemberInput), WarnPercent: p.WarnPercent, PauseOn: pause}}
 }
 
 // policyInput is the body of POST and PUT: the whole policy.

@@ -148,12 +148,3 @@ func (a *App) CalendarFeed(ctx context.Context, token string) ([]byte, error) {
 	}
 	return cal.ICS(), nil
 }
-
-// personName is a person's name, "" when unknown.
-func personName(ctx context.Context, q *store.Queries, id int64) string {
-	p, err := q.GetPerson(ctx, id)
-	if err != nil {
-		return ""
-	}
-	return p.Name
-}

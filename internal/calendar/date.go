@@ -75,9 +75,6 @@ func (d Date) In(loc *time.Location) time.Time {
 
 func (d Date) utc() time.Time { return d.In(time.UTC) }
 
-// yearDay returns the day of the year, 0 for 1 January.
-func (d Date) yearDay() int { return d.utc().YearDay() - 1 }
-
 // compareDates returns -1, 0 or +1 as a is before, equal to or after b.
 func compareDates(a, b Date) int {
 	switch {

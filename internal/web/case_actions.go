@@ -26,7 +26,8 @@ func (s *server) caseAct(w http.ResponseWriter, r *http.Request, v *visit, withF
 	if !v.actor.IsCentre() {
 		return fault.Forbiddenf("the console is the centre's")
 	}
-	f, files := newForm(nil), []app.NewAttachment(nil)
+	var f *form
+	var files []app.NewAttachment
 	if withFiles {
 		if f, files, err = filesForm(r); err != nil {
 			return err
