@@ -49,23 +49,47 @@ const caseSLAUpdate = ` ON CONFLICT (case_id) DO UPDATE SET policy_id = excluded
 	member_input_met = excluded.member_input_met, member_input_miss = excluded.member_input_miss,
 	member_input_paused = excluded.member_input_paused, alert_at = excluded.alert_at, computed_at = excluded.computed_at`
 
-// SaveCaseSLAs writes the clocks of cases, many rows per statement.
+func caseSLAArgs(s CaseSLA) []any {
+	args := []any{s.CaseID, nullID(s.PolicyID)}
+	for _, c := range []ClockRow{s.FirstResponse, s.NextResponse, s.Resolution, s.MemberInput} {
+		args = append(args, nullTime(c.Warn), nullTime(c.Due), nullTime(c.Met), nullTime(c.Miss), c.Paused)
+	}
+	return append(args, nullTime(s.AlertAt), utc(s.ComputedAt))
+}
+
+// SaveCaseSLAs writes the clocks of cases. SQLite runs one prepared
+// single-row statement per case (parsing a long multi-row statement costs
+// it more than the writes); PostgreSQL gets many rows per statement, which
+// saves round trips.
 func (q *Queries) SaveCaseSLAs(ctx context.Context, rows []CaseSLA) error {
-	const perStatement = 200 // 24 parameters a row, well under both engines' limits
+	if len(rows) == 0 {
+		return nil
+	}
+	if q.engine == SQLite {
+		var w where
+		stmt, err := q.ex.PrepareContext(ctx, `INSERT INTO case_sla (`+caseSLAWriteCols+`) VALUES (`+
+			placeholders(&w, caseSLAArgs(rows[0]))+`)`+caseSLAUpdate)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, s := range rows {
+			if _, err := stmt.ExecContext(ctx, caseSLAArgs(s)...); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	const perStatement = 200 // 24 parameters a row, well under PostgreSQL's limit
 	for len(rows) > 0 {
 		n := min(perStatement, len(rows))
 		var w where
 		var values strings.Builder
 		for i, s := range rows[:n] {
-			args := []any{s.CaseID, nullID(s.PolicyID)}
-			for _, c := range []ClockRow{s.FirstResponse, s.NextResponse, s.Resolution, s.MemberInput} {
-				args = append(args, nullTime(c.Warn), nullTime(c.Due), nullTime(c.Met), nullTime(c.Miss), c.Paused)
-			}
-			args = append(args, nullTime(s.AlertAt), utc(s.ComputedAt))
 			if i > 0 {
 				values.WriteString(", ")
 			}
-			values.WriteString("(" + placeholders(&w, args) + ")")
+			values.WriteString("(" + placeholders(&w, caseSLAArgs(s)) + ")")
 		}
 		if _, err := q.ex.ExecContext(ctx, `INSERT INTO case_sla (`+caseSLAWriteCols+`) VALUES `+values.String()+caseSLAUpdate, w.args...); err != nil {
 			return err
