@@ -221,7 +221,7 @@ func (gen *generator) batch(ctx context.Context, q *Queries, from, n int) (int, 
 	span := g.To.Sub(g.From)
 	var caseRows, eventRows, docRows [][]any
 	for i := from; i < from+n; i++ {
-		received := ts(g.From.Add(time.Duration(float64(span) * (float64(i) + gen.rnd.Float64()) / float64(g.Cases))))
+		received := utc(g.From.Add(time.Duration(float64(span) * (float64(i) + gen.rnd.Float64()) / float64(g.Cases))))
 		p := gen.people[gen.rnd.IntN(len(gen.people))]
 		year := received.Year()
 		gen.counters[year]++
@@ -251,9 +251,9 @@ func (gen *generator) batch(ctx context.Context, q *Queries, from, n int) (int, 
 		}
 		at := received
 		later := func() time.Time {
-			at = ts(at.Add(time.Duration(1+gen.rnd.IntN(48*60)) * time.Minute))
+			at = utc(at.Add(time.Duration(1+gen.rnd.IntN(48*60)) * time.Minute))
 			if at.After(g.Now) {
-				at = ts(g.Now)
+				at = utc(g.Now)
 			}
 			return at
 		}
@@ -284,9 +284,9 @@ func (gen *generator) batch(ctx context.Context, q *Queries, from, n int) (int, 
 			event(cases.StatusEvent, cases.External, c.AssigneeID, "", `[{"field":"status","from":"open","to":"resolved"}]`, c.ResolvedAt)
 		}
 		if c.Status == cases.Closed {
-			c.ClosedAt = ts(c.ResolvedAt.AddDate(0, 0, 14))
+			c.ClosedAt = utc(c.ResolvedAt.AddDate(0, 0, 14))
 			if c.ClosedAt.After(g.Now) {
-				c.ClosedAt = ts(g.Now)
+				c.ClosedAt = utc(g.Now)
 			}
 			event(cases.StatusEvent, cases.External, 0, "", `[{"field":"status","from":"resolved","to":"closed"}]`, c.ClosedAt)
 			at = c.ClosedAt

@@ -91,13 +91,12 @@ func scanCaseView(row scanner) (CaseView, error) {
 
 // ts is how case instants are stored: UTC to the microsecond, the
 // precision both engines keep, so what is read back equals what was written.
-func ts(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
 func nullTime(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
-	return ts(t)
+	return utc(t)
 }
 
 func detailsJSON(d map[string]string) string {
@@ -126,7 +125,7 @@ func (q *Queries) NextCaseSeq(ctx context.Context, year int) (int64, error) {
 
 // CreateCase inserts c and returns it with its id.
 func (q *Queries) CreateCase(ctx context.Context, c cases.Case) (cases.Case, error) {
-	c.ReceivedAt, c.CreatedAt, c.UpdatedAt = ts(c.ReceivedAt), ts(c.CreatedAt), ts(c.UpdatedAt)
+	c.ReceivedAt, c.CreatedAt, c.UpdatedAt = utc(c.ReceivedAt), utc(c.CreatedAt), utc(c.UpdatedAt)
 	err := q.ex.QueryRowContext(ctx, `INSERT INTO cases (year, seq, reference, member_id, unit_id, requester_id, filed_by_id,
 		channel, service_id, type, priority, status, is_open, team_id, assignee_id, line, tags, confidential, automated,
 		subject, details, received_at, created_at, updated_at, first_response_at, resolved_at, closed_at, merged_into)
@@ -147,7 +146,7 @@ func (q *Queries) UpdateCase(ctx context.Context, c cases.Case) error {
 		updated_at = $14, first_response_at = $15, resolved_at = $16, closed_at = $17, merged_into = $18 WHERE id = $19`,
 		nullID(c.UnitID), nullID(c.ServiceID), c.Type, c.Priority.Rank(), c.Status, c.Status.Open(), nullID(c.TeamID),
 		nullID(c.AssigneeID), c.Line, strings.Join(c.Tags, " "), c.Confidential, c.Subject, detailsJSON(c.Details),
-		ts(c.UpdatedAt), nullTime(c.FirstResponseAt), nullTime(c.ResolvedAt), nullTime(c.ClosedAt), nullID(c.MergedInto), c.ID)
+		utc(c.UpdatedAt), nullTime(c.FirstResponseAt), nullTime(c.ResolvedAt), nullTime(c.ClosedAt), nullID(c.MergedInto), c.ID)
 	return classify(err)
 }
 
@@ -215,7 +214,7 @@ func (q *Queries) MergedInto(ctx context.Context, id int64) ([]cases.Case, error
 
 // ResolvedBefore lists up to limit ids of cases resolved before t.
 func (q *Queries) ResolvedBefore(ctx context.Context, t time.Time, limit int) ([]int64, error) {
-	return ids(ctx, q, `SELECT id FROM cases WHERE status = 'resolved' AND resolved_at < $1 ORDER BY resolved_at LIMIT `+itoa(limit), ts(t))
+	return ids(ctx, q, `SELECT id FROM cases WHERE status = 'resolved' AND resolved_at < $1 ORDER BY resolved_at LIMIT `+itoa(limit), utc(t))
 }
 
 // CountCases counts all cases.

@@ -12,7 +12,7 @@ import (
 
 // AddCaseEvent appends an event to a case's timeline.
 func (q *Queries) AddCaseEvent(ctx context.Context, e cases.Event) (cases.Event, error) {
-	e.CreatedAt = ts(e.CreatedAt)
+	e.CreatedAt = utc(e.CreatedAt)
 	changes := ""
 	if len(e.Changes) > 0 {
 		b, err := json.Marshal(e.Changes)
@@ -161,7 +161,7 @@ type AttachmentFile struct {
 // AddAttachment stores a file of an event.
 func (q *Queries) AddAttachment(ctx context.Context, f AttachmentFile) (cases.Attachment, error) {
 	a := f.Attachment
-	a.CreatedAt = ts(a.CreatedAt)
+	a.CreatedAt = utc(a.CreatedAt)
 	err := q.ex.QueryRowContext(ctx, `INSERT INTO case_attachments (case_id, event_id, filename, content_type, size, sha256, data, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
 		a.CaseID, a.EventID, a.Filename, a.ContentType, a.Size, a.SHA256, f.Data, a.CreatedAt).Scan(&a.ID)
@@ -224,7 +224,7 @@ const (
 // LinkCases links two cases both ways; linking again changes nothing.
 func (q *Queries) LinkCases(ctx context.Context, a, b int64, kindAB, kindBA string, now time.Time) (bool, error) {
 	res, err := q.ex.ExecContext(ctx, `INSERT INTO case_links (case_id, other_id, kind, created_at) VALUES ($1, $2, $3, $5), ($2, $1, $4, $5)
-		ON CONFLICT DO NOTHING`, a, b, kindAB, kindBA, ts(now))
+		ON CONFLICT DO NOTHING`, a, b, kindAB, kindBA, utc(now))
 	if err != nil {
 		return false, classify(err)
 	}

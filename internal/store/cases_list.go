@@ -196,10 +196,10 @@ func (f CaseFilter) where() (*where, error) {
 		w.add("(' ' || c.tags || ' ') LIKE ?", "% "+f.Tag+" %")
 	}
 	if !f.ReceivedFrom.IsZero() {
-		w.add("c.received_at >= ?", ts(f.ReceivedFrom))
+		w.add("c.received_at >= ?", utc(f.ReceivedFrom))
 	}
 	if !f.ReceivedBefore.IsZero() {
-		w.add("c.received_at < ?", ts(f.ReceivedBefore))
+		w.add("c.received_at < ?", utc(f.ReceivedBefore))
 	}
 	return w, nil
 }
@@ -211,23 +211,23 @@ func (f CaseFilter) order(w *where) (string, error) {
 	switch f.Sort {
 	case SortReceived, "":
 		if cur != nil {
-			w.add("(c.received_at, c.id) > (?, ?)", ts(cur.At), cur.ID)
+			w.add("(c.received_at, c.id) > (?, ?)", utc(cur.At), cur.ID)
 		}
 		return "c.received_at, c.id", nil
 	case SortNewest:
 		if cur != nil {
-			w.add("(c.received_at, c.id) < (?, ?)", ts(cur.At), cur.ID)
+			w.add("(c.received_at, c.id) < (?, ?)", utc(cur.At), cur.ID)
 		}
 		return "c.received_at DESC, c.id DESC", nil
 	case SortPriority:
 		if cur != nil {
 			w.add("c.priority <= ? AND (c.priority < ? OR (c.received_at, c.id) > (?, ?))",
-				cur.Priority, cur.Priority, ts(cur.At), cur.ID)
+				cur.Priority, cur.Priority, utc(cur.At), cur.ID)
 		}
 		return "c.priority DESC, c.received_at, c.id", nil
 	case SortUpdated:
 		if cur != nil {
-			w.add("(c.updated_at, c.id) < (?, ?)", ts(cur.At), cur.ID)
+			w.add("(c.updated_at, c.id) < (?, ?)", utc(cur.At), cur.ID)
 		}
 		return "c.updated_at DESC, c.id DESC", nil
 	}

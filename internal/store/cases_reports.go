@@ -25,7 +25,7 @@ func (q *Queries) RequesterServices(ctx context.Context, requesterID int64, sinc
 		FROM cases c LEFT JOIN services s ON s.id = c.service_id
 		WHERE c.requester_id = $1 AND c.received_at >= $2 AND c.merged_into IS NULL
 		GROUP BY c.service_id, s.code, s.name_sv, s.name_da, s.name_en
-		ORDER BY COUNT(*) DESC, MAX(c.received_at) DESC`, requesterID, ts(since))
+		ORDER BY COUNT(*) DESC, MAX(c.received_at) DESC`, requesterID, utc(since))
 	if err != nil {
 		return nil, err
 	}
@@ -80,8 +80,8 @@ func (q *Queries) RepeatByUnit(ctx context.Context, f RepeatFilter) ([]RepeatRow
 
 func (q *Queries) repeat(ctx context.Context, f RepeatFilter, col, table string) ([]RepeatRow, error) {
 	var w where
-	w.add("c.received_at >= ?", ts(f.From))
-	w.add("c.received_at < ?", ts(f.To))
+	w.add("c.received_at >= ?", utc(f.From))
+	w.add("c.received_at < ?", utc(f.To))
 	w.add("c.merged_into IS NULL")
 	w.add("c.service_id IS NOT NULL")
 	w.add(col + " IS NOT NULL")

@@ -43,7 +43,7 @@ func (q *Queries) GetRoutingRule(ctx context.Context, id int64) (cases.Rule, err
 
 // CreateRoutingRule adds a rule after the last one.
 func (q *Queries) CreateRoutingRule(ctx context.Context, r cases.Rule, now time.Time) (cases.Rule, error) {
-	r.CreatedAt, r.UpdatedAt = ts(now), ts(now)
+	r.CreatedAt, r.UpdatedAt = utc(now), utc(now)
 	err := q.ex.QueryRowContext(ctx, `INSERT INTO routing_rules (position, name, member_id, unit_id, service_id, type, team_id, created_at, updated_at)
 		VALUES ((SELECT COALESCE(MAX(position), 0) + 1 FROM routing_rules), $1, $2, $3, $4, $5, $6, $7, $7) RETURNING id, position`,
 		r.Name, nullID(r.MemberID), nullID(r.UnitID), nullID(r.ServiceID), r.Type, r.TeamID, r.CreatedAt).Scan(&r.ID, &r.Position)
@@ -54,7 +54,7 @@ func (q *Queries) CreateRoutingRule(ctx context.Context, r cases.Rule, now time.
 func (q *Queries) UpdateRoutingRule(ctx context.Context, r cases.Rule, now time.Time) error {
 	_, err := q.ex.ExecContext(ctx, `UPDATE routing_rules SET name = $1, member_id = $2, unit_id = $3, service_id = $4, type = $5,
 		team_id = $6, updated_at = $7 WHERE id = $8`,
-		r.Name, nullID(r.MemberID), nullID(r.UnitID), nullID(r.ServiceID), r.Type, r.TeamID, ts(now), r.ID)
+		r.Name, nullID(r.MemberID), nullID(r.UnitID), nullID(r.ServiceID), r.Type, r.TeamID, utc(now), r.ID)
 	return classify(err)
 }
 
