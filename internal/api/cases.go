@@ -45,11 +45,30 @@ type caseJSON struct {
 // slaJSON are a case's service-level clocks; member_input is the member's
 // own obligation and never counts against the centre.
 type slaJSON struct {
-	PolicyID      *int64    `json:"policy_id"`
-	FirstResponse clockJSON `json:"first_response"`
-	NextResponse  clockJSON `json:"next_response"`
-	Resolution    clockJSON `json:"resolution"`
-	MemberInput   clockJSON `json:"member_input"`
+	PolicyID      *int64      `json:"policy_id"`
+	FirstResponse clockJSON   `json:"first_response"`
+	NextResponse  clockJSON   `json:"next_response"`
+	Resolution    clockJSON   `json:"resolution"`
+	MemberInput   clockJSON   `json:"member_input"`
+	PayrunInput   *payrunJSON `json:"payrun_input"`
+}
+
+// payrunJSON is how the case's input fared against the member's pay-run
+// obligation; null when the case fell under none.
+type payrunJSON struct {
+	PayRun string `json:"pay_run"`
+	Cutoff string `json:"cutoff"`
+	Payday string `json:"payday"`
+	DueAt  string `json:"due_at"`
+	Late   bool   `json:"late"`
+}
+
+func payrunOut(p *app.PayrunInput, loc *time.Location) *payrunJSON {
+	if p == nil {
+		return nil
+	}
+	return &payrunJSON{PayRun: p.Run.String(), Cutoff: p.Run.Cutoff.String(), Payday: p.Run.Payday.String(),
+		DueAt: stamp(p.DueAt, loc), Late: p.Late}
 }
 
 // clockJSON is one clock: due_at is null while it is paused or when no
@@ -93,7 +112,8 @@ func caseOut(c cases.Case, k app.Clocks, loc *time.Location, centre bool) caseJS
 		FirstResponseAt: stampOrNull(c.FirstResponseAt, loc), ResolvedAt: stampOrNull(c.ResolvedAt, loc),
 		ClosedAt: stampOrNull(c.ClosedAt, loc), MergedIntoID: idOrNull(c.MergedInto),
 		SLA: slaJSON{PolicyID: idOrNull(k.PolicyID), FirstResponse: clockOut(k.FirstResponse, loc),
-			NextResponse: clockOut(k.NextResponse, loc), Resolution: clockOut(k.Resolution, loc), MemberInput: clockOut(k.MemberInput, loc)}}
+			NextResponse: clockOut(k.NextResponse, loc), Resolution: clockOut(k.Resolution, loc), MemberInput: clockOut(k.MemberInput, loc),
+			PayrunInput: payrunOut(k.PayrunInput, loc)}}
 }
 
 // caseDetailJSON is a case with the cases linked to it.

@@ -73,13 +73,26 @@ func joined[T ~string](vals []T) string {
 	return out
 }
 
+// payrunSchema is how an input fares against the member's pay-run
+// obligation (payrunJSON).
+func payrunSchema() obj {
+	p := obj{"pay_run": str("The pay run the input feeds: YYYY-MM, the month it pays"),
+		"cutoff": described(calendarDay(), "The pay-run deadline: the last day input reaches the centre"), "payday": calendarDay(),
+		"due_at": described(stamp3339(), "The input is due by the centre's opening the policy's number of business days before the cut-off"),
+		"late":   described(boolean(), "The input arrived after due_at: the member's miss")}
+	return object(all(p), p)
+}
+
 func caseSchemas() obj {
 	clock := obj{"due_at": orNull(described(stamp3339(), "When the target falls due; null while paused or when no policy sets it")),
 		"paused": boolean(), "breached_at": orNull(stamp3339()), "met_at": orNull(stamp3339()),
 		"state": enumOf("", clockStates)}
 	slaProps := obj{"policy_id": orNull(id("The policy that set the targets; null when none applies")),
 		"first_response": ref("SLAClock"), "next_response": ref("SLAClock"), "resolution": ref("SLAClock"),
-		"member_input": described(ref("SLAClock"), "The member's own obligation after a completion request; never counts against the centre")}
+		"member_input": described(ref("SLAClock"), "The member's own obligation after a completion request; never counts against the centre"),
+		"payrun_input": orNull(described(payrunSchema(),
+			"How the case's input fared against the member's pay-run obligation, judged when the case was received; "+
+				"null when the policy states none. A late input is the member's miss, never the centre's"))}
 	details := obj{"type": "object", "additionalProperties": obj{"type": "string"},
 		"description": "The fields the case's type asks for, e.g. pay_period (YYYY-MM) for a correction"}
 	kase := obj{"id": id(""), "reference": str("The registration number (diarienummer), e.g. 2026-000123"),

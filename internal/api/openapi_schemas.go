@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"samverkan/internal/org"
+	"samverkan/internal/sla"
 )
 
 // obj is a JSON object of the OpenAPI document.
@@ -138,6 +139,10 @@ func schemas() obj {
 		"member_id": orNull(id("")), "service_id": orNull(id("")), "case_type": orNull(str("")), "priority": orNull(str("")),
 		"channel": orNull(str("")), "first_response": orNull(target), "next_response": orNull(target),
 		"resolution": orNull(target), "member_input": orNull(described(target, "The member's obligation after a completion request")),
+		"payrun_input_days": described(obj{"type": "integer", "minimum": 0, "maximum": sla.MaxPayrunInputDays},
+			"The member's pay-run obligation: the cases the policy applies to are input that reaches the centre at least this many "+
+				"business days before the member's pay-run deadline (cut-off), by the centre's opening; late input is a member-side "+
+				"miss (measure payrun_input). 0: no such obligation"),
 		"warn_percent": obj{"type": "integer", "minimum": 1, "maximum": 99},
 		"pause_on":     array(obj{"type": "string", "enum": []string{"waiting_member", "waiting_third_party"}})}
 	closedDay := obj{"id": id(""), "date": obj{"type": "string", "format": "date"}, "name": str(""),
@@ -177,11 +182,13 @@ func schemas() obj {
 		"Policy":      object(all(policy), policy),
 		"PolicyInput": object([]string{"name"}, without(policy, "id")),
 		"PolicyList":  object([]string{"items", "next_cursor"}, obj{"items": array(ref("Policy")), "next_cursor": obj{"type": "null"}}),
-		"Preview": object([]string{"received_at", "first_response", "next_response", "resolution", "member_input"}, obj{
+		"Preview": object([]string{"received_at", "first_response", "next_response", "resolution", "member_input", "payrun_input"}, obj{
 			"received_at": stamp3339(), "first_response": orNull(stamp3339()), "next_response": orNull(stamp3339()),
-			"resolution": orNull(stamp3339()), "member_input": orNull(stamp3339())}),
+			"resolution": orNull(stamp3339()), "member_input": orNull(stamp3339()),
+			"payrun_input": orNull(described(payrunSchema(), "Input received at received_at against the pay-run obligation; null when the policy states none"))}),
 		"SLAReport": object([]string{"items"}, obj{"items": array(object([]string{"member_id", "measure", "side", "due", "missed"}, obj{
-			"member_id": id(""), "measure": obj{"type": "string", "enum": []string{"first_response", "next_response", "resolution", "member_input"}},
+			"member_id": id(""), "measure": obj{"type": "string", "enum": []string{"first_response", "next_response", "resolution", "member_input", "payrun_input"},
+				"description": "member_input and payrun_input are the member's obligations (side member); for payrun_input, due counts the cases under the pay-run obligation and missed the late ones"},
 			"side": obj{"type": "string", "enum": []string{"centre", "member"}}, "due": obj{"type": "integer"}, "missed": obj{"type": "integer"}}))}),
 		"ClosedDay":      object(all(closedDay), closedDay),
 		"ClosedDayInput": object([]string{"date", "name"}, without(closedDay, "id")),

@@ -42,7 +42,7 @@ func policyOut(p sla.Policy) policyJSON {
 	return policyJSON{ID: p.ID, policyInput: policyInput{Name: p.Name, Position: p.Position, MemberID: idOrNull(p.MemberID),
 		ServiceID: idOrNull(p.ServiceID), CaseType: textOrNull(p.CaseType), Priority: textOrNull(p.Priority), Channel: textOrNull(p.Channel),
 		FirstResponse: targetOut(p.FirstResponse), NextResponse: targetOut(p.NextResponse), Resolution: targetOut(p.Resolution),
-		MemberInput: targetOut(p.MemberInput), WarnPercent: p.WarnPercent, PauseOn: pause}}
+		MemberInput: targetOut(p.MemberInput), PayrunInputDays: p.PayrunInputDays, WarnPercent: p.WarnPercent, PauseOn: pause}}
 }
 
 // policyInput is the body of POST and PUT: the whole policy.
@@ -58,8 +58,10 @@ type policyInput struct {
 	NextResponse  *slaTargetJSON `json:"next_response"`
 	Resolution    *slaTargetJSON `json:"resolution"`
 	MemberInput   *slaTargetJSON `json:"member_input"`
-	WarnPercent   int            `json:"warn_percent"`
-	PauseOn       []string       `json:"pause_on"`
+	// PayrunInputDays is the member's pay-run obligation (0: none).
+	PayrunInputDays int      `json:"payrun_input_days"`
+	WarnPercent     int      `json:"warn_percent"`
+	PauseOn         []string `json:"pause_on"`
 }
 
 func (in policyInput) policy(id int64) sla.Policy {
@@ -78,7 +80,7 @@ func (in policyInput) policy(id int64) sla.Policy {
 	return sla.Policy{ID: id, Name: in.Name, Position: in.Position, MemberID: deref(in.MemberID), ServiceID: deref(in.ServiceID),
 		CaseType: text(in.CaseType), Priority: text(in.Priority), Channel: text(in.Channel),
 		FirstResponse: targetIn(in.FirstResponse), NextResponse: targetIn(in.NextResponse), Resolution: targetIn(in.Resolution),
-		MemberInput: targetIn(in.MemberInput), WarnPercent: in.WarnPercent, PauseOn: in.PauseOn}
+		MemberInput: targetIn(in.MemberInput), PayrunInputDays: in.PayrunInputDays, WarnPercent: in.WarnPercent, PauseOn: in.PauseOn}
 }
 
 func (s *server) listPolicies(w http.ResponseWriter, r *http.Request, by app.Actor) {
@@ -151,11 +153,12 @@ func (s *server) deletePolicy(w http.ResponseWriter, r *http.Request, by app.Act
 }
 
 type previewJSON struct {
-	ReceivedAt    string  `json:"received_at"`
-	FirstResponse *string `json:"first_response"`
-	NextResponse  *string `json:"next_response"`
-	Resolution    *string `json:"resolution"`
-	MemberInput   *string `json:"member_input"`
+	ReceivedAt    string      `json:"received_at"`
+	FirstResponse *string     `json:"first_response"`
+	NextResponse  *string     `json:"next_response"`
+	Resolution    *string     `json:"resolution"`
+	MemberInput   *string     `json:"member_input"`
+	PayrunInput   *payrunJSON `json:"payrun_input"`
 }
 
 // previewPolicy answers when a policy's targets fall due for a case
@@ -191,7 +194,8 @@ func (s *server) previewPolicy(w http.ResponseWriter, r *http.Request, by app.Ac
 		return &v
 	}
 	reply(w, http.StatusOK, previewJSON{ReceivedAt: pv.ReceivedAt.Format(time.RFC3339), FirstResponse: at3339(pv.FirstResponse),
-		NextResponse: at3339(pv.NextResponse), Resolution: at3339(pv.Resolution), MemberInput: at3339(pv.MemberInput)})
+		NextResponse: at3339(pv.NextResponse), Resolution: at3339(pv.Resolution), MemberInput: at3339(pv.MemberInput),
+		PayrunInput: payrunOut(pv.PayrunInput, loc)})
 }
 
 type reportRowJSON struct {

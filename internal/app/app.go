@@ -25,6 +25,7 @@ type App struct {
 	log       *slog.Logger
 	calendars calendarCache
 	policies  policyCache
+	schedules scheduleCache
 }
 
 // Option configures an App.

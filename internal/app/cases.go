@@ -326,6 +326,9 @@ func (a *App) openCaseIn(ctx context.Context, q *store.Queries, by Actor, p prep
 	if err := a.startCaseSLA(ctx, q, c); err != nil {
 		return c, doc, err
 	}
+	if err := a.checkPayrunInput(ctx, q, c); err != nil {
+		return c, doc, err
+	}
 	if p.acknowledge && !p.quiet {
 		return c, doc, enqueueCaseMail(ctx, q, JobCaseAcknowledgement, c.ID, ev.ID, a.now())
 	}

@@ -8,21 +8,20 @@ import (
 	"sync"
 	"time"
 
+	"samverkan/internal/calendar"
 	"samverkan/internal/cases"
 	"samverkan/internal/sla"
 	"samverkan/internal/store"
 )
 
-// The measures a case's clocks have, and whose obligation each is.
-var measures = []struct {
-	name, side string
-	pick       func(*sla.Clocks) sla.State
-	row        func(*store.CaseSLA) *store.ClockRow
-}{
-	{"first_response", "centre", func(c *sla.Clocks) sla.State { return c.FirstResponse }, func(s *store.CaseSLA) *store.ClockRow { return &s.FirstResponse }},
-	{"next_response", "centre", func(c *sla.Clocks) sla.State { return c.NextResponse }, func(s *store.CaseSLA) *store.ClockRow { return &s.NextResponse }},
-	{"resolution", "centre", func(c *sla.Clocks) sla.State { return c.Resolution }, func(s *store.CaseSLA) *store.ClockRow { return &s.Resolution }},
-	{"member_input", "member", func(c *sla.Clocks) sla.State { return c.MemberInput }, func(s *store.CaseSLA) *store.ClockRow { return &s.MemberInput }},
+// The measures of a case's clocks, in the order of states and
+// store.CaseSLA.Rows, and whose obligation each is.
+var measures = [4]struct{ name, side string }{
+	{"first_response", "centre"}, {"next_response", "centre"}, {"resolution", "centre"}, {"member_input", "member"},
+}
+
+func states(c *sla.Clocks) [4]*sla.State {
+	return [4]*sla.State{&c.FirstResponse, &c.NextResponse, &c.Resolution, &c.MemberInput}
 }
 
 // refreshCaseSLA recomputes a case's clocks in the transaction of the
@@ -91,7 +90,11 @@ func (a *App) applyClocks(ctx context.Context, q *store.Queries, f store.ClockFa
 	if err != nil {
 		return err
 	}
-	c, err := a.computeClocks(ctx, f, policies, now)
+	cal, err := a.MemberCalendar(ctx, f.MemberID)
+	if err != nil {
+		return err
+	}
+	c, err := computeClocks(f, policies, cal, now)
 	if err != nil {
 		return err
 	}
@@ -102,7 +105,7 @@ func (a *App) applyClocks(ctx context.Context, q *store.Queries, f store.ClockFa
 	switch {
 	case !c.ok && had:
 		return q.DeleteCaseSLA(ctx, f.CaseID)
-	case !c.ok || (had && sameClocks(old, c.row)):
+	case !c.ok || (had && sameClocks(&old, &c.row)):
 		return nil
 	}
 	return q.SaveCaseSLAs(ctx, []store.CaseSLA{c.row})
@@ -116,37 +119,34 @@ type computed struct {
 }
 
 type crossing struct {
-	measure, side, kind string
-	state               sla.State
+	measure int // index into measures
+	kind    string
+	state   sla.State
 }
 
-// computeClocks evaluates one case's clocks as of now, without I/O but for
-// the cached calendars.
-func (a *App) computeClocks(ctx context.Context, f store.ClockFacts, policies []sla.Policy, now time.Time) (computed, error) {
+// computeClocks evaluates one case's clocks as of now on its member's
+// calendar.
+func computeClocks(f store.ClockFacts, policies []sla.Policy, cal *calendar.Calendar, now time.Time) (computed, error) {
 	p, ok := sla.Select(policies, f.Facts)
 	if !ok {
 		return computed{}, nil
-	}
-	cal, err := a.MemberCalendar(ctx, f.MemberID)
-	if err != nil {
-		return computed{}, err
 	}
 	clocks, err := sla.Evaluate(p, cal, f.Events, now)
 	if err != nil {
 		return computed{}, err
 	}
 	c := computed{ok: true, row: store.CaseSLA{CaseID: f.CaseID, PolicyID: p.ID, ComputedAt: now}}
-	for _, m := range measures {
-		s := m.pick(&clocks)
-		*m.row(&c.row) = store.ClockRow{Warn: s.WarnAt, Due: s.DueAt, Met: s.MetAt, Miss: s.BreachedAt, Paused: s.Paused}
+	rows := c.row.Rows()
+	for i, s := range states(&clocks) {
+		*rows[i] = store.ClockRow{Warn: s.WarnAt, Due: s.DueAt, Met: s.MetAt, Miss: s.BreachedAt, Paused: s.Paused}
 		if s.Breached() {
-			c.crossings = append(c.crossings, crossing{m.name, m.side, "breach", s})
+			c.crossings = append(c.crossings, crossing{i, "breach", *s})
 		}
 		if !s.Running() || s.Paused || !f.Open {
 			continue
 		}
 		if s.Warning(now) {
-			c.crossings = append(c.crossings, crossing{m.name, m.side, "warning", s})
+			c.crossings = append(c.crossings, crossing{i, "warning", *s})
 		}
 		for _, at := range []time.Time{s.WarnAt, s.DueAt} {
 			if at.After(now) && (c.row.AlertAt.IsZero() || at.Before(c.row.AlertAt)) {
@@ -155,8 +155,8 @@ func (a *App) computeClocks(ctx context.Context, f store.ClockFacts, policies []
 		}
 	}
 	if c.row.AlertAt.IsZero() {
-		for _, m := range measures { // a miss exactly at its due instant is seen a moment later
-			if r := m.row(&c.row); !r.Due.IsZero() && r.Met.IsZero() && !r.Paused && r.Miss.IsZero() && f.Open {
+		for _, r := range rows { // a miss exactly at its due instant is seen a moment later
+			if !r.Due.IsZero() && r.Met.IsZero() && !r.Paused && r.Miss.IsZero() && f.Open {
 				c.row.AlertAt = r.Due.Add(time.Second)
 			}
 		}
@@ -168,10 +168,11 @@ func (a *App) computeClocks(ctx context.Context, f store.ClockFacts, policies []
 // not know of yet.
 func (a *App) recordCrossings(ctx context.Context, q *store.Queries, f store.ClockFacts, c computed, old store.CaseSLA, had bool, now time.Time) error {
 	for _, x := range c.crossings {
-		if had && known(old, x) {
+		if had && known(&old, x) {
 			continue
 		}
-		if err := a.recordSLAEvent(ctx, q, f, x.measure, x.side, x.kind, x.state, now); err != nil {
+		m := measures[x.measure]
+		if err := a.recordSLAEvent(ctx, q, f, m.name, m.side, x.kind, x.state, now); err != nil {
 			return err
 		}
 	}
@@ -180,28 +181,23 @@ func (a *App) recordCrossings(ctx context.Context, q *store.Queries, f store.Clo
 
 // known reports whether the stored clocks already carried a crossing: the
 // same miss, or a warning computed after it was passed.
-func known(old store.CaseSLA, x crossing) bool {
-	for _, m := range measures {
-		if m.name != x.measure {
-			continue
-		}
-		r := m.row(&old)
-		if x.kind == "breach" {
-			return r.Miss.Equal(x.state.BreachedAt)
-		}
-		return r.Warn.Equal(x.state.WarnAt) && !old.ComputedAt.Before(x.state.WarnAt)
+func known(old *store.CaseSLA, x crossing) bool {
+	r := old.Rows()[x.measure]
+	if x.kind == "breach" {
+		return r.Miss.Equal(x.state.BreachedAt)
 	}
-	return false
+	return r.Warn.Equal(x.state.WarnAt) && !old.ComputedAt.Before(x.state.WarnAt)
 }
 
 // sameClocks reports whether two computations store the same clocks.
-func sameClocks(a, b store.CaseSLA) bool {
+func sameClocks(a, b *store.CaseSLA) bool {
 	if a.PolicyID != b.PolicyID || !a.AlertAt.Equal(b.AlertAt) {
 		return false
 	}
-	for _, m := range measures {
-		x, y := m.row(&a), m.row(&b)
-		if !x.Warn.Equal(y.Warn) || !x.Due.Equal(y.Due) || !x.Met.Equal(y.Met) || !x.Miss.Equal(y.Miss) || x.Paused != y.Paused {
+	x, y := a.Rows(), b.Rows()
+	for i := range x {
+		if !x[i].Warn.Equal(y[i].Warn) || !x[i].Due.Equal(y[i].Due) || !x[i].Met.Equal(y[i].Met) ||
+			!x[i].Miss.Equal(y[i].Miss) || x[i].Paused != y[i].Paused {
 			return false
 		}
 	}
@@ -254,85 +250,145 @@ func (a *App) recordSLAEvent(ctx context.Context, q *store.Queries, f store.Cloc
 }
 
 // RecomputeAllSLA re-evaluates the clocks of every open case, in batches
-// (after a calendar or policy change), evaluating on every core and
-// writing only the clocks that changed. It returns how many it evaluated.
+// (after a calendar or policy change): one goroutine reads the next batch
+// while the current one is evaluated on every core and its changed clocks
+// are written. It returns how many cases it evaluated.
 func (a *App) RecomputeAllSLA(ctx context.Context, progress func(done int)) (int, error) {
 	a.forgetPolicies()
 	policies, err := a.cachedPolicies(ctx, a.db.Read())
 	if err != nil {
 		return 0, err
 	}
-	const batch = 5000
-	var after int64
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan clockBatch, 1)
+	go a.readClockBatches(ctx, batches)
 	done := 0
-	for {
-		q := a.db.Read()
-		facts, err := q.CaseClockFacts(ctx, 0, after, batch)
-		if err != nil || len(facts) == 0 {
+	for b := range batches {
+		if b.err != nil {
+			return done, b.err
+		}
+		if err := a.recomputeBatch(ctx, b, policies); err != nil {
 			return done, err
 		}
-		ids := make([]int64, len(facts))
-		for i, f := range facts {
-			ids[i] = f.CaseID
-		}
-		prev, err := q.CaseSLAs(ctx, ids)
-		if err != nil {
-			return done, err
-		}
-		now := a.now()
-		results, err := a.computeAll(ctx, facts, policies, now)
-		if err != nil {
-			return done, err
-		}
-		err = a.db.InTx(ctx, func(q *store.Queries) error {
-			var changed []store.CaseSLA
-			for i, f := range facts {
-				c := results[i]
-				old, had := prev[f.CaseID]
-				if err := a.recordCrossings(ctx, q, f, c, old, had, now); err != nil {
-					return fmt.Errorf("case %d: %w", f.CaseID, err)
-				}
-				switch {
-				case !c.ok && had:
-					if err := q.DeleteCaseSLA(ctx, f.CaseID); err != nil {
-						return err
-					}
-				case c.ok && !(had && sameClocks(old, c.row)):
-					changed = append(changed, c.row)
-				}
-			}
-			return q.SaveCaseSLAs(ctx, changed)
-		})
-		if err != nil {
-			return done, err
-		}
-		done += len(facts)
-		after = facts[len(facts)-1].CaseID
+		done += len(b.facts)
 		if progress != nil {
 			progress(done)
 		}
 	}
+	return done, ctx.Err()
+}
+
+// clockBatch is a run of open cases with what their clocks are computed
+// from and the clocks stored for them.
+type clockBatch struct {
+	facts []store.ClockFacts
+	prev  map[int64]store.CaseSLA
+	err   error
+}
+
+// readClockBatches sends the open cases in id order, a batch at a time,
+// until there are no more, an error, or ctx ends; then closes out. A
+// batch's events and stored clocks are read side by side.
+func (a *App) readClockBatches(ctx context.Context, out chan<- clockBatch) {
+	defer close(out)
+	const size = 5000
+	var after int64
+	for {
+		q := a.db.Read()
+		var b clockBatch
+		b.facts, b.err = q.OpenCaseFacts(ctx, after, size)
+		if b.err == nil && len(b.facts) == 0 {
+			return
+		}
+		if b.err == nil {
+			var eventsErr error
+			var wg sync.WaitGroup
+			wg.Go(func() { eventsErr = q.AddClockEvents(ctx, b.facts) })
+			b.prev, b.err = q.CaseSLAsBetween(ctx, b.facts[0].CaseID, b.facts[len(b.facts)-1].CaseID)
+			wg.Wait()
+			b.err = errors.Join(b.err, eventsErr)
+		}
+		select {
+		case out <- b:
+		case <-ctx.Done():
+			return
+		}
+		if b.err != nil {
+			return
+		}
+		after = b.facts[len(b.facts)-1].CaseID
+	}
+}
+
+// recomputeBatch evaluates one batch and, in one transaction, records the
+// new crossings and writes the clocks that changed.
+func (a *App) recomputeBatch(ctx context.Context, b clockBatch, policies []sla.Policy) error {
+	now := a.now()
+	results, err := a.computeAll(ctx, b.facts, policies, now)
+	if err != nil {
+		return err
+	}
+	// Once started, a batch (a few milliseconds) is written whole; a
+	// cancellation is seen before the next. A context that cannot end also
+	// spares the SQLite driver a watcher goroutine for every statement.
+	ctx = context.WithoutCancel(ctx)
+	return a.db.InTx(ctx, func(q *store.Queries) error {
+		var changed, added []store.CaseSLA
+		for i, f := range b.facts {
+			c := &results[i]
+			old, had := b.prev[f.CaseID]
+			if err := a.recordCrossings(ctx, q, f, *c, old, had, now); err != nil {
+				return fmt.Errorf("case %d: %w", f.CaseID, err)
+			}
+			switch {
+			case !c.ok && had:
+				if err := q.DeleteCaseSLA(ctx, f.CaseID); err != nil {
+					return err
+				}
+			case c.ok && !had:
+				added = append(added, c.row)
+			case c.ok && !sameClocks(&old, &c.row):
+				if changed == nil {
+					changed = make([]store.CaseSLA, 0, len(b.facts))
+				}
+				changed = append(changed, c.row)
+			}
+		}
+		if err := q.UpdateCaseSLAs(ctx, changed); err != nil {
+			return err
+		}
+		return q.SaveCaseSLAs(ctx, added)
+	})
 }
 
 // computeAll evaluates the clocks of many cases on every core.
 func (a *App) computeAll(ctx context.Context, facts []store.ClockFacts, policies []sla.Policy, now time.Time) ([]computed, error) {
+	calendars := map[int64]*calendar.Calendar{}
+	for _, f := range facts {
+		if _, ok := calendars[f.MemberID]; !ok {
+			cal, err := a.MemberCalendar(ctx, f.MemberID)
+			if err != nil {
+				return nil, err
+			}
+			calendars[f.MemberID] = cal
+		}
+	}
 	out := make([]computed, len(facts))
 	workers := runtime.GOMAXPROCS(0)
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for i := w; i < len(facts); i += workers {
-				c, err := a.computeClocks(ctx, facts[i], policies, now)
+				c, err := computeClocks(facts[i], policies, calendars[facts[i].MemberID], now)
 				if err != nil {
 					errs[w] = fmt.Errorf("case %d: %w", facts[i].CaseID, err)
 					return
 				}
 				out[i] = c
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	return out, errors.Join(errs...)

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"time"
 
+	"samverkan/internal/calendar"
+	"samverkan/internal/catalog"
 	"samverkan/internal/fault"
 	"samverkan/internal/sla"
 	"samverkan/internal/store"
@@ -113,6 +115,9 @@ type Preview struct {
 	NextResponse  time.Time // for a member message at ReceivedAt
 	Resolution    time.Time
 	MemberInput   time.Time // for a completion request at ReceivedAt
+	// PayrunInput is how input received at ReceivedAt fares against the
+	// pay-run obligation (nil when the policy states none).
+	PayrunInput *PayrunInput
 }
 
 // PreviewSLAPolicy shows when the targets of p fall due for a case from
@@ -149,7 +154,18 @@ func (a *App) PreviewSLAPolicy(ctx context.Context, by Actor, p sla.Policy, memb
 			return pv, err
 		}
 	}
-	return pv, nil
+	if p.PayrunInputDays == 0 {
+		return pv, nil
+	}
+	sched := catalog.DefaultSchedule(cal.Country())
+	if memberID != 0 {
+		if sched, err = a.paySchedule(ctx, a.db.Read(), memberID, calendar.DateOf(pv.ReceivedAt)); err != nil {
+			return pv, notFound(err, "member")
+		}
+	}
+	in, err := sched.InputDue(cal, p.PayrunInputDays, receivedAt)
+	pv.PayrunInput = &PayrunInput{MemberID: memberID, Run: in.Run, DueAt: in.Due, Late: in.Late}
+	return pv, err
 }
 
 func hasOnlyField(err error, field string) bool {

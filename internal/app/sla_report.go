@@ -14,8 +14,10 @@ type SLAReportRow = store.SLAReportRow
 
 // SLAReport reports service levels per member for cases received in
 // [from, to). The centre's measures and the member's obligations are
-// separate rows: a member-side miss never counts against the centre.
-// Member-side users see only their own member.
+// separate rows: a member-side miss never counts against the centre. The
+// pay-run obligation comes last, as rows of measure payrun_input: the
+// cases under it and how many of them arrived late. Member-side users see
+// only their own member.
 func (a *App) SLAReport(ctx context.Context, by Actor, memberID int64, from, to time.Time) ([]SLAReportRow, error) {
 	if err := by.require(ViewDirectory); err != nil {
 		return nil, err
@@ -38,7 +40,13 @@ func (a *App) SLAReport(ctx context.Context, by Actor, memberID int64, from, to 
 	if err := fs.Err(); err != nil {
 		return nil, err
 	}
-	return a.db.Read().SLAReport(ctx, memberID, from, to)
+	q := a.db.Read()
+	rows, err := q.SLAReport(ctx, memberID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	runs, err := q.PayrunInputReport(ctx, memberID, from, to)
+	return append(rows, runs...), err
 }
 
 // Notifications lists the actor's newest notifications.

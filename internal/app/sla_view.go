@@ -24,13 +24,15 @@ type Clock struct {
 
 // Clocks are the SLA clocks of a case. MemberInput is the member's own
 // obligation (after a completion request) and never counts against the
-// centre.
+// centre; so is PayrunInput (nil when the case fell under no pay-run
+// obligation).
 type Clocks struct {
 	PolicyID      int64
 	FirstResponse Clock
 	NextResponse  Clock
 	Resolution    Clock
 	MemberInput   Clock
+	PayrunInput   *PayrunInput
 }
 
 // CaseClocks reads the clocks of the given cases that the actor may see
@@ -90,6 +92,15 @@ func (a *App) CaseClocks(ctx context.Context, by Actor, caseIDs []int64) (map[in
 		}
 		out[id] = Clocks{PolicyID: row.PolicyID, FirstResponse: view(row.FirstResponse), NextResponse: view(row.NextResponse),
 			Resolution: view(row.Resolution), MemberInput: view(row.MemberInput)}
+	}
+	runs, err := q.PayrunInputs(ctx, visible)
+	if err != nil {
+		return nil, err
+	}
+	for id, run := range runs {
+		k := out[id]
+		k.PayrunInput = &run
+		out[id] = k
 	}
 	return out, nil
 }

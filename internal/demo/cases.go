@@ -163,6 +163,9 @@ func (l *loader) loadCases() error {
 	if err := w.setup(); err != nil {
 		return err
 	}
+	if err := w.payrunPolicies(); err != nil {
+		return err
+	}
 	rnd := l.rnd
 	const n = 2000
 	times := make([]time.Time, 0, n)

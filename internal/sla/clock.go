@@ -83,7 +83,7 @@ func Evaluate(p Policy, cal Calendar, events []Event, now time.Time) (Clocks, er
 	for _, x := range []struct {
 		dst *State
 		clk *clock
-	}{{&c.FirstResponse, e.first}, {&c.NextResponse, e.next}, {&c.Resolution, e.resolution}, {&c.MemberInput, e.input}} {
+	}{{&c.FirstResponse, &e.first}, {&c.NextResponse, &e.next}, {&c.Resolution, &e.resolution}, {&c.MemberInput, &e.input}} {
 		if *x.dst, err = x.clk.state(now); err != nil {
 			return Clocks{}, err
 		}
@@ -95,7 +95,7 @@ func Evaluate(p Policy, cal Calendar, events []Event, now time.Time) (Clocks, er
 type evaluation struct {
 	p                              Policy
 	cal                            Calendar
-	first, next, resolution, input *clock
+	first, next, resolution, input clock
 	past, pastInput                []State
 	status                         string
 	replied                        bool
@@ -119,7 +119,7 @@ func (e *evaluation) apply(ev Event) error {
 		e.input.meet(ev.At)
 		if e.replied && !e.next.running() && e.next.target.Set() {
 			if e.next.started {
-				if err := e.archive(&e.past, e.next, ev.At); err != nil {
+				if err := e.archive(&e.past, &e.next, ev.At); err != nil {
 					return err
 				}
 			}
@@ -151,7 +151,7 @@ func (e *evaluation) statusChanged(ev Event) error {
 	}
 	if ev.Status == WaitingMember && was != WaitingMember && e.input.target.Set() {
 		if e.input.started {
-			if err := e.archive(&e.pastInput, e.input, ev.At); err != nil {
+			if err := e.archive(&e.pastInput, &e.input, ev.At); err != nil {
 				return err
 			}
 		}
@@ -163,7 +163,7 @@ func (e *evaluation) statusChanged(ev Event) error {
 	if was == WaitingMember && ev.Status != WaitingMember {
 		e.input.withdraw(ev.At) // the centre stopped waiting: no obligation left
 	}
-	for _, c := range []*clock{e.first, e.next, e.resolution} {
+	for _, c := range []*clock{&e.first, &e.next, &e.resolution} {
 		if e.paused(ev.Status) {
 			c.pause(ev.At)
 		} else if !closed {

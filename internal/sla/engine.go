@@ -25,8 +25,8 @@ type clock struct {
 	paused   bool
 }
 
-func newClock(cal Calendar, t Target, warnPercent int) *clock {
-	return &clock{cal: cal, target: t, warnPercent: warnPercent}
+func newClock(cal Calendar, t Target, warnPercent int) clock {
+	return clock{cal: cal, target: t, warnPercent: warnPercent}
 }
 
 func (c *clock) running() bool { return c.started && c.met.IsZero() }

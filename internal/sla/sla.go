@@ -7,7 +7,6 @@ package sla
 
 import (
 	"fmt"
-	"slices"
 	"time"
 
 	"samverkan/internal/fault"
@@ -92,7 +91,14 @@ type Policy struct {
 	// MemberInput is the member's obligation: after a completion request
 	// (the case set to waiting on the member) the member answers within it.
 	MemberInput Target
+	// PayrunInputDays is the member's obligation for the pay run: input
+	// (the cases the policy matches) reaches the centre at least this many
+	// business days before the pay-run deadline; 0 means no obligation.
+	PayrunInputDays int
 }
+
+// MaxPayrunInputDays is the longest pay-run input lead time.
+const MaxPayrunInputDays = 30
 
 // Facts are what a policy matches on.
 type Facts struct {
@@ -114,13 +120,15 @@ func (p Policy) Matches(f Facts) bool {
 
 // Select returns the first matching policy in order of Position.
 func Select(policies []Policy, f Facts) (Policy, bool) {
-	sorted := slices.SortedStableFunc(slices.Values(policies), func(a, b Policy) int { return a.Position - b.Position })
-	for _, p := range sorted {
-		if p.Matches(f) {
-			return p, true
+	// The matching policy of the lowest position, the first of equals: what
+	// a stable sort by position would put first, without sorting per case.
+	best, found := Policy{}, false
+	for _, p := range policies {
+		if p.Matches(f) && (!found || p.Position < best.Position) {
+			best, found = p, true
 		}
 	}
-	return Policy{}, false
+	return best, found
 }
 
 // Normalise validates a policy and fills its defaults.
@@ -139,7 +147,11 @@ func (p Policy) Normalise() (Policy, error) {
 	p.NextResponse.check("next_response", &fs)
 	p.Resolution.check("resolution", &fs)
 	p.MemberInput.check("member_input", &fs)
-	if !p.FirstResponse.Set() && !p.NextResponse.Set() && !p.Resolution.Set() && !p.MemberInput.Set() {
+	if p.PayrunInputDays < 0 || p.PayrunInputDays > MaxPayrunInputDays {
+		fs.Add("payrun_input_days", "payrun_input_days",
+			fmt.Sprintf("payrun_input_days is a whole number of business days from 0 (no obligation) to %d", MaxPayrunInputDays))
+	}
+	if !p.FirstResponse.Set() && !p.NextResponse.Set() && !p.Resolution.Set() && !p.MemberInput.Set() && p.PayrunInputDays == 0 {
 		fs.Add("resolution", "target_none", "a policy needs at least one target")
 	}
 	for _, s := range p.PauseOn {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"samverkan/internal/calendar"
+	"samverkan/internal/fault"
 	"samverkan/internal/sla"
 )
 
@@ -172,5 +173,28 @@ func TestPolicyValidation(t *testing.T) {
 	p, err := sla.Policy{Name: "Standard", Resolution: days(5)}.Normalise()
 	if err != nil || p.WarnPercent != 80 {
 		t.Fatalf("%+v %v", p, err)
+	}
+}
+
+func TestPayrunInputDaysValidation(t *testing.T) {
+	for _, tt := range []struct {
+		days  int
+		other sla.Target
+		ok    bool
+	}{
+		{0, hours(8), true},
+		{5, hours(8), true},
+		{30, sla.Target{}, true}, // the member's obligation alone is a target
+		{31, hours(8), false},
+		{-1, hours(8), false},
+		{0, sla.Target{}, false}, // no target at all
+	} {
+		_, err := sla.Policy{Name: "x", Resolution: tt.other, PayrunInputDays: tt.days}.Normalise()
+		if tt.ok != (err == nil) {
+			t.Errorf("%d days with %v: err %v", tt.days, tt.other, err)
+		}
+		if e, ok := fault.As(err); ok && tt.days != 0 && (len(e.Fields) != 1 || e.Fields[0].Field != "payrun_input_days") {
+			t.Errorf("%d days: fields %+v, want payrun_input_days", tt.days, e.Fields)
+		}
 	}
 }

@@ -28,59 +28,32 @@ type ClockRow struct {
 	Paused               bool
 }
 
-// caseSLAWriteCols are the columns a save writes, in order.
-const caseSLAWriteCols = `case_id, policy_id,
-	first_response_warn, first_response_due, first_response_met, first_response_miss, first_response_paused,
-	next_response_warn, next_response_due, next_response_met, next_response_miss, next_response_paused,
-	resolution_warn, resolution_due, resolution_met, resolution_miss, resolution_paused,
-	member_input_warn, member_input_due, member_input_met, member_input_miss, member_input_paused, alert_at, computed_at`
+// caseSLACols are the columns of a stored clock state, in order.
+const caseSLACols = `case_id, policy_id, clocks, due_measures, missed_measures, alert_at, computed_at`
 
-const caseSLAUpdate = ` ON CONFLICT (case_id) DO UPDATE SET policy_id = excluded.policy_id,
-	first_response_warn = excluded.first_response_warn, first_response_due = excluded.first_response_due,
-	first_response_met = excluded.first_response_met, first_response_miss = excluded.first_response_miss,
-	first_response_paused = excluded.first_response_paused,
-	next_response_warn = excluded.next_response_warn, next_response_due = excluded.next_response_due,
-	next_response_met = excluded.next_response_met, next_response_miss = excluded.next_response_miss,
-	next_response_paused = excluded.next_response_paused,
-	resolution_warn = excluded.resolution_warn, resolution_due = excluded.resolution_due,
-	resolution_met = excluded.resolution_met, resolution_miss = excluded.resolution_miss,
-	resolution_paused = excluded.resolution_paused,
-	member_input_warn = excluded.member_input_warn, member_input_due = excluded.member_input_due,
-	member_input_met = excluded.member_input_met, member_input_miss = excluded.member_input_miss,
-	member_input_paused = excluded.member_input_paused, alert_at = excluded.alert_at, computed_at = excluded.computed_at`
+const caseSLAUpdate = ` ON CONFLICT (case_id) DO UPDATE SET policy_id = excluded.policy_id, clocks = excluded.clocks,
+	due_measures = excluded.due_measures, missed_measures = excluded.missed_measures,
+	alert_at = excluded.alert_at, computed_at = excluded.computed_at`
 
 func caseSLAArgs(s CaseSLA) []any {
-	args := []any{s.CaseID, nullID(s.PolicyID)}
-	for _, c := range []ClockRow{s.FirstResponse, s.NextResponse, s.Resolution, s.MemberInput} {
-		args = append(args, nullTime(c.Warn), nullTime(c.Due), nullTime(c.Met), nullTime(c.Miss), c.Paused)
+	clocks, due, missed := encodeClocks(s)
+	var alert any
+	if !s.AlertAt.IsZero() {
+		alert = s.AlertAt.UnixMicro()
 	}
-	return append(args, nullTime(s.AlertAt), utc(s.ComputedAt))
+	return []any{s.CaseID, nullID(s.PolicyID), clocks, due, missed, alert, s.ComputedAt.UnixMicro()}
 }
 
-// SaveCaseSLAs writes the clocks of cases. SQLite runs one prepared
-// single-row statement per case (parsing a long multi-row statement costs
-// it more than the writes); PostgreSQL gets many rows per statement, which
-// saves round trips.
+// SaveCaseSLAs writes the clocks of cases, new or not. SQLite runs one
+// prepared single-row statement per case (parsing a long multi-row
+// statement costs it more than the writes); PostgreSQL gets many rows per
+// statement, which saves round trips.
 func (q *Queries) SaveCaseSLAs(ctx context.Context, rows []CaseSLA) error {
-	if len(rows) == 0 {
-		return nil
-	}
+	const insert = `INSERT INTO case_sla (` + caseSLACols + `) VALUES `
 	if q.engine == SQLite {
-		var w where
-		stmt, err := q.ex.PrepareContext(ctx, `INSERT INTO case_sla (`+caseSLAWriteCols+`) VALUES (`+
-			placeholders(&w, caseSLAArgs(rows[0]))+`)`+caseSLAUpdate)
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
-		for _, s := range rows {
-			if _, err := stmt.ExecContext(ctx, caseSLAArgs(s)...); err != nil {
-				return err
-			}
-		}
-		return nil
+		return q.execEach(ctx, insert+`($1, $2, $3, $4, $5, $6, $7)`+caseSLAUpdate, rows)
 	}
-	const perStatement = 200 // 24 parameters a row, well under PostgreSQL's limit
+	const perStatement = 1000 // 7 parameters a row, well under PostgreSQL's limit
 	for len(rows) > 0 {
 		n := min(perStatement, len(rows))
 		var w where
@@ -91,10 +64,38 @@ func (q *Queries) SaveCaseSLAs(ctx context.Context, rows []CaseSLA) error {
 			}
 			values.WriteString("(" + placeholders(&w, caseSLAArgs(s)) + ")")
 		}
-		if _, err := q.ex.ExecContext(ctx, `INSERT INTO case_sla (`+caseSLAWriteCols+`) VALUES `+values.String()+caseSLAUpdate, w.args...); err != nil {
+		if _, err := q.ex.ExecContext(ctx, insert+values.String()+caseSLAUpdate, w.args...); err != nil {
 			return err
 		}
 		rows = rows[n:]
+	}
+	return nil
+}
+
+// UpdateCaseSLAs rewrites clocks already stored. On SQLite a plain update
+// costs about half an insert that conflicts into one.
+func (q *Queries) UpdateCaseSLAs(ctx context.Context, rows []CaseSLA) error {
+	if q.engine != SQLite {
+		return q.SaveCaseSLAs(ctx, rows)
+	}
+	return q.execEach(ctx, `UPDATE case_sla SET policy_id = $2, clocks = $3, due_measures = $4, missed_measures = $5,
+		alert_at = $6, computed_at = $7 WHERE case_id = $1`, rows)
+}
+
+// execEach runs one prepared statement with the arguments of each row.
+func (q *Queries) execEach(ctx context.Context, query string, rows []CaseSLA) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	stmt, err := q.ex.PrepareContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, s := range rows {
+		if _, err := stmt.ExecContext(ctx, caseSLAArgs(s)...); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -105,39 +106,45 @@ func (q *Queries) DeleteCaseSLA(ctx context.Context, caseID int64) error {
 	return err
 }
 
-const caseSLACols = `case_id, policy_id,
-	first_response_warn, first_response_due, first_response_met, first_response_miss, first_response_paused,
-	next_response_warn, next_response_due, next_response_met, next_response_miss, next_response_paused,
-	resolution_warn, resolution_due, resolution_met, resolution_miss, resolution_paused,
-	member_input_warn, member_input_due, member_input_met, member_input_miss, member_input_paused, alert_at, computed_at`
+// caseSLAReadCols are the columns scanCaseSLA reads.
+const caseSLAReadCols = `case_id, policy_id, clocks, alert_at, computed_at`
 
 func scanCaseSLA(row interface{ Scan(...any) error }) (CaseSLA, error) {
-	var s CaseSLA
-	var policy sql.NullInt64
-	var t [17]sql.NullTime
-	clocks := []*ClockRow{&s.FirstResponse, &s.NextResponse, &s.Resolution, &s.MemberInput}
-	dst := []any{&s.CaseID, &policy}
-	for i, c := range clocks {
-		dst = append(dst, &t[4*i], &t[4*i+1], &t[4*i+2], &t[4*i+3], &c.Paused)
+	// Scanned into small variables: the scan's pointers move them to the
+	// heap, which a whole CaseSLA would make dear.
+	var id, computed int64
+	var policy, alert sql.NullInt64
+	var clocks []byte
+	if err := row.Scan(&id, &policy, &clocks, &alert, &computed); err != nil {
+		return CaseSLA{}, classify(err)
 	}
-	err := row.Scan(append(dst, &t[16], &s.ComputedAt)...)
-	s.PolicyID = idOf(policy)
-	for i, c := range clocks {
-		c.Warn, c.Due, c.Met, c.Miss = t[4*i].Time, t[4*i+1].Time, t[4*i+2].Time, t[4*i+3].Time
+	s := CaseSLA{CaseID: id, PolicyID: idOf(policy), ComputedAt: time.UnixMicro(computed).UTC()}
+	if alert.Valid {
+		s.AlertAt = time.UnixMicro(alert.Int64).UTC()
 	}
-	s.AlertAt = t[16].Time
-	return s, classify(err)
+	return s, decodeClocks(clocks, &s)
 }
 
 // CaseSLAs reads the clocks of the given cases (missing ones are absent).
 func (q *Queries) CaseSLAs(ctx context.Context, caseIDs []int64) (map[int64]CaseSLA, error) {
-	out := make(map[int64]CaseSLA, len(caseIDs))
 	if len(caseIDs) == 0 {
-		return out, nil
+		return map[int64]CaseSLA{}, nil
 	}
 	var w where
 	in := placeholders(&w, caseIDs)
-	rows, err := q.ex.QueryContext(ctx, `SELECT `+caseSLACols+` FROM case_sla WHERE case_id IN (`+in+`)`, w.args...)
+	return q.caseSLAs(ctx, len(caseIDs), `case_id IN (`+in+`)`, w.args...)
+}
+
+// CaseSLAsBetween reads the clocks of the cases with ids from first to
+// last: one range scan, where a long IN list would cost SQLite more to
+// parse than to read.
+func (q *Queries) CaseSLAsBetween(ctx context.Context, first, last int64) (map[int64]CaseSLA, error) {
+	return q.caseSLAs(ctx, int(min(last-first+1, 8192)), `case_id BETWEEN $1 AND $2`, first, last)
+}
+
+func (q *Queries) caseSLAs(ctx context.Context, size int, cond string, args ...any) (map[int64]CaseSLA, error) {
+	out := make(map[int64]CaseSLA, size)
+	rows, err := q.ex.QueryContext(ctx, `SELECT `+caseSLAReadCols+` FROM case_sla WHERE `+cond, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +161,7 @@ func (q *Queries) CaseSLAs(ctx context.Context, caseIDs []int64) (map[int64]Case
 
 // CasesDueForAlert lists cases whose clocks need looking at by now.
 func (q *Queries) CasesDueForAlert(ctx context.Context, now time.Time, limit int) ([]int64, error) {
-	return ids(ctx, q, `SELECT case_id FROM case_sla WHERE alert_at IS NOT NULL AND alert_at <= $1 ORDER BY alert_at LIMIT `+itoa(limit), utc(now))
+	return ids(ctx, q, `SELECT case_id FROM case_sla WHERE alert_at IS NOT NULL AND alert_at <= $1 ORDER BY alert_at LIMIT `+itoa(limit), now.UnixMicro())
 }
 
 // ClockFacts are what the clocks of one case are computed from.
@@ -171,63 +178,92 @@ type ClockFacts struct {
 // limit cases), or for the one case caseID when it is not 0, everything the
 // clocks need: the case's facts and its replies, messages and status changes.
 func (q *Queries) CaseClockFacts(ctx context.Context, caseID, after int64, limit int) ([]ClockFacts, error) {
-	cond, args := `c.is_open AND c.id > $1 ORDER BY c.id LIMIT `+itoa(limit), []any{after}
+	var out []ClockFacts
+	var err error
 	if caseID != 0 {
-		cond, args = `c.id = $1`, []any{caseID}
+		out, err = q.caseFacts(ctx, `c.id = $1`, caseID)
+	} else {
+		out, err = q.OpenCaseFacts(ctx, after, limit)
 	}
+	if err != nil {
+		return nil, err
+	}
+	return out, q.AddClockEvents(ctx, out)
+}
+
+// OpenCaseFacts reads the facts of open cases with ids after `after`, at
+// most limit, in id order, without their events (AddClockEvents).
+func (q *Queries) OpenCaseFacts(ctx context.Context, after int64, limit int) ([]ClockFacts, error) {
+	return q.caseFacts(ctx, `c.is_open AND c.id > $1 ORDER BY c.id LIMIT `+itoa(limit), after)
+}
+
+func (q *Queries) caseFacts(ctx context.Context, cond string, args ...any) ([]ClockFacts, error) {
 	rows, err := q.ex.QueryContext(ctx, `SELECT c.id, c.member_id, COALESCE(c.service_id, 0), c.type, c.priority, c.channel, c.received_at, c.is_open
 		FROM cases c WHERE `+cond, args...)
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
 	var out []ClockFacts
-	index := map[int64]int{}
+	var id, member, service int64
+	var kind, channel string
+	var prio int
+	var received time.Time
+	var open bool
 	for rows.Next() {
-		var f ClockFacts
-		var prio int
-		if err := rows.Scan(&f.CaseID, &f.MemberID, &f.Facts.ServiceID, &f.Facts.CaseType, &prio, &f.Facts.Channel, &f.ReceivedAt, &f.Open); err != nil {
-			rows.Close()
+		if err := rows.Scan(&id, &member, &service, &kind, &prio, &channel, &received, &open); err != nil {
 			return nil, err
 		}
-		f.Facts.MemberID, f.Facts.Priority = f.MemberID, priorityName(prio)
-		f.Events = []sla.Event{{At: f.ReceivedAt, Kind: sla.Received}}
-		index[f.CaseID] = len(out)
-		out = append(out, f)
+		out = append(out, ClockFacts{CaseID: id, MemberID: member, ReceivedAt: received, Open: open,
+			Facts:  sla.Facts{MemberID: member, ServiceID: service, CaseType: kind, Priority: priorityName(prio), Channel: channel},
+			Events: append(make([]sla.Event, 0, 4), sla.Event{At: received, Kind: sla.Received})})
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(out) == 0 {
-		return out, err
+	return out, rows.Err()
+}
+
+// AddClockEvents appends to each of facts (in id order) the events its
+// clocks depend on: member messages, external replies, status changes.
+func (q *Queries) AddClockEvents(ctx context.Context, facts []ClockFacts) error {
+	if len(facts) == 0 {
+		return nil
 	}
-	erows, err := q.ex.QueryContext(ctx, `SELECT case_id, kind, visibility, changes, created_at FROM case_events
-		WHERE case_id BETWEEN $1 AND $2 AND kind IN ('message', 'reply', 'status') ORDER BY case_id, id`,
-		out[0].CaseID, out[len(out)-1].CaseID)
+	rows, err := q.ex.QueryContext(ctx, `SELECT case_id, kind, visibility, CASE WHEN kind = 'status' THEN changes ELSE '' END, created_at
+		FROM case_events WHERE case_id BETWEEN $1 AND $2 AND kind IN ('message', 'reply', 'status') ORDER BY case_id, id`,
+		facts[0].CaseID, facts[len(facts)-1].CaseID)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	defer erows.Close()
-	for erows.Next() {
+	defer rows.Close()
+	i := 0 // both are in case id order: walk them side by side
+	for rows.Next() {
 		var id int64
 		var kind, vis, changes string
 		var at time.Time
-		if err := erows.Scan(&id, &kind, &vis, &changes, &at); err != nil {
-			return nil, err
+		if err := rows.Scan(&id, &kind, &vis, &changes, &at); err != nil {
+			return err
 		}
-		i, ok := index[id]
-		if !ok {
-			continue
+		for i < len(facts) && facts[i].CaseID < id {
+			i++
 		}
+		if i == len(facts) {
+			break
+		}
+		if facts[i].CaseID != id {
+			continue // a closed case between two open ones
+		}
+		f := &facts[i]
 		switch {
 		case kind == "message":
-			out[i].Events = append(out[i].Events, sla.Event{At: at, Kind: sla.MemberMessage})
+			f.Events = append(f.Events, sla.Event{At: at, Kind: sla.MemberMessage})
 		case kind == "reply" && vis == "external":
-			out[i].Events = append(out[i].Events, sla.Event{At: at, Kind: sla.CentreReply})
+			f.Events = append(f.Events, sla.Event{At: at, Kind: sla.CentreReply})
 		case kind == "status":
 			if to := statusTo(changes); to != "" {
-				out[i].Events = append(out[i].Events, sla.Event{At: at, Kind: sla.StatusChanged, Status: to})
+				f.Events = append(f.Events, sla.Event{At: at, Kind: sla.StatusChanged, Status: to})
 			}
 		}
 	}
-	return out, erows.Err()
+	return rows.Err()
 }
 
 // statusTo reads the new status from a status event's changes.

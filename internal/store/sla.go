@@ -11,7 +11,7 @@ import (
 
 const policyCols = `id, position, name, member_id, service_id, case_type, priority, channel,
 	first_response_amount, first_response_unit, next_response_amount, next_response_unit,
-	resolution_amount, resolution_unit, member_input_amount, member_input_unit, warn_percent, pause_on`
+	resolution_amount, resolution_unit, member_input_amount, member_input_unit, warn_percent, pause_on, payrun_input_days`
 
 func scanPolicy(row interface{ Scan(...any) error }) (sla.Policy, error) {
 	var p sla.Policy
@@ -19,7 +19,7 @@ func scanPolicy(row interface{ Scan(...any) error }) (sla.Policy, error) {
 	var pause string
 	err := row.Scan(&p.ID, &p.Position, &p.Name, &member, &service, &p.CaseType, &p.Priority, &p.Channel,
 		&p.FirstResponse.Amount, &p.FirstResponse.Unit, &p.NextResponse.Amount, &p.NextResponse.Unit,
-		&p.Resolution.Amount, &p.Resolution.Unit, &p.MemberInput.Amount, &p.MemberInput.Unit, &p.WarnPercent, &pause)
+		&p.Resolution.Amount, &p.Resolution.Unit, &p.MemberInput.Amount, &p.MemberInput.Unit, &p.WarnPercent, &pause, &p.PayrunInputDays)
 	p.MemberID, p.ServiceID = idOf(member), idOf(service)
 	if pause != "" {
 		p.PauseOn = strings.Split(pause, ",")
@@ -53,7 +53,7 @@ func (q *Queries) GetSLAPolicy(ctx context.Context, id int64) (sla.Policy, error
 func policyArgs(p sla.Policy) []any {
 	return []any{p.Position, p.Name, nullID(p.MemberID), nullID(p.ServiceID), p.CaseType, p.Priority, p.Channel,
 		p.FirstResponse.Amount, p.FirstResponse.Unit, p.NextResponse.Amount, p.NextResponse.Unit,
-		p.Resolution.Amount, p.Resolution.Unit, p.MemberInput.Amount, p.MemberInput.Unit, p.WarnPercent, strings.Join(p.PauseOn, ",")}
+		p.Resolution.Amount, p.Resolution.Unit, p.MemberInput.Amount, p.MemberInput.Unit, p.WarnPercent, strings.Join(p.PauseOn, ","), p.PayrunInputDays}
 }
 
 // CreateSLAPolicy inserts p.
@@ -61,8 +61,8 @@ func (q *Queries) CreateSLAPolicy(ctx context.Context, p sla.Policy, now time.Ti
 	args := append(policyArgs(p), utc(now))
 	err := q.ex.QueryRowContext(ctx, `INSERT INTO sla_policies (position, name, member_id, service_id, case_type, priority, channel,
 		first_response_amount, first_response_unit, next_response_amount, next_response_unit, resolution_amount, resolution_unit,
-		member_input_amount, member_input_unit, warn_percent, pause_on, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) RETURNING id`, args...).Scan(&p.ID)
+		member_input_amount, member_input_unit, warn_percent, pause_on, payrun_input_days, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) RETURNING id`, args...).Scan(&p.ID)
 	return p, classify(err)
 }
 
@@ -72,7 +72,7 @@ func (q *Queries) UpdateSLAPolicy(ctx context.Context, p sla.Policy, now time.Ti
 	_, err := q.ex.ExecContext(ctx, `UPDATE sla_policies SET position = $1, name = $2, member_id = $3, service_id = $4, case_type = $5,
 		priority = $6, channel = $7, first_response_amount = $8, first_response_unit = $9, next_response_amount = $10,
 		next_response_unit = $11, resolution_amount = $12, resolution_unit = $13, member_input_amount = $14, member_input_unit = $15,
-		warn_percent = $16, pause_on = $17, updated_at = $18 WHERE id = $19`, args...)
+		warn_percent = $16, pause_on = $17, payrun_input_days = $18, updated_at = $19 WHERE id = $20`, args...)
 	return classify(err)
 }
 

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"sort"
+	"strings"
 	"time"
 )
 
@@ -68,33 +70,46 @@ type SLAReportRow struct {
 // measure; memberID 0 means every member. Member-side obligations are
 // reported apart and never count against the centre.
 func (q *Queries) SLAReport(ctx context.Context, memberID int64, from, to time.Time) ([]SLAReportRow, error) {
-	var out []SLAReportRow
-	for _, m := range []struct{ measure, side string }{
+	measures := []struct{ measure, side string }{
 		{"first_response", "centre"}, {"next_response", "centre"}, {"resolution", "centre"}, {"member_input", "member"},
-	} {
-		rows, err := q.ex.QueryContext(ctx, `SELECT c.member_id, COUNT(s.`+m.measure+`_due), COUNT(s.`+m.measure+`_miss)
-			FROM case_sla s JOIN cases c ON c.id = s.case_id
-			WHERE c.received_at >= $1 AND c.received_at < $2 AND ($3 = 0 OR c.member_id = $3)
-			GROUP BY c.member_id ORDER BY c.member_id`, utc(from), utc(to), memberID)
-		if err != nil {
+	}
+	var counts strings.Builder
+	for i := range measures { // bit i of due_measures and missed_measures is measure i
+		bit := itoa(1 << i)
+		counts.WriteString(`, SUM(CASE WHEN (s.due_measures & ` + bit + `) <> 0 THEN 1 ELSE 0 END)`)
+		counts.WriteString(`, SUM(CASE WHEN (s.missed_measures & ` + bit + `) <> 0 THEN 1 ELSE 0 END)`)
+	}
+	rows, err := q.ex.QueryContext(ctx, `SELECT c.member_id`+counts.String()+`
+		FROM case_sla s JOIN cases c ON c.id = s.case_id
+		WHERE c.received_at >= $1 AND c.received_at < $2 AND ($3 = 0 OR c.member_id = $3)
+		GROUP BY c.member_id ORDER BY c.member_id`, utc(from), utc(to), memberID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []SLAReportRow
+	for rows.Next() {
+		var member int64
+		var n [8]int
+		if err := rows.Scan(&member, &n[0], &n[1], &n[2], &n[3], &n[4], &n[5], &n[6], &n[7]); err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			r := SLAReportRow{Measure: m.measure, Side: m.side}
-			if err := rows.Scan(&r.MemberID, &r.Due, &r.Missed); err != nil {
-				rows.Close()
-				return nil, err
+		for i, m := range measures {
+			if n[2*i] > 0 {
+				out = append(out, SLAReportRow{MemberID: member, Measure: m.measure, Side: m.side, Due: n[2*i], Missed: n[2*i+1]})
 			}
-			if r.Due > 0 {
-				out = append(out, r)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
 		}
 	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Measure by measure, as the report reads.
+	sort.SliceStable(out, func(i, j int) bool { return measureOrder(out[i].Measure) < measureOrder(out[j].Measure) })
 	return out, nil
+}
+
+func measureOrder(m string) int {
+	return map[string]int{"first_response": 0, "next_response": 1, "resolution": 2, "member_input": 3}[m]
 }
 
 // Escalation raises an item from one collaboration level to the next.

@@ -20,10 +20,12 @@ type clockView struct {
 	MetAt     time.Time
 	Remaining string // "3 h 20 min left", "1 h 5 min overdue"; "" when met or paused
 	Member    bool   // the member's own obligation
+	Note      string // more about the line: a pay run's cut-off and payday
 }
 
 // clockViews describes the clocks a case has (targets it has no policy
-// for are left out).
+// for are left out), and last how its input fared against the member's
+// pay-run obligation, when it fell under one.
 func clockViews(lang string, c app.Clocks) []clockView {
 	var out []clockView
 	for _, x := range []struct {
@@ -37,6 +39,14 @@ func clockViews(lang string, c app.Clocks) []clockView {
 			cv.Label, cv.Member = i18n.T(lang, x.key), x.member
 			out = append(out, cv)
 		}
+	}
+	if p := c.PayrunInput; p != nil {
+		cv := clockView{Label: i18n.T(lang, "sla.payrun_label", p.Run.String()), State: "met", StateText: i18n.T(lang, "sla.payrun_on_time"),
+			DueAt: p.DueAt, Note: i18n.T(lang, "sla.payrun_dates", p.Run.Cutoff, p.Run.Payday), Member: true}
+		if p.Late {
+			cv.State, cv.StateText = "breached", i18n.T(lang, "sla.payrun_late")
+		}
+		out = append(out, cv)
 	}
 	return out
 }

@@ -87,7 +87,7 @@ func (s *server) slaPolicyNew(w http.ResponseWriter, r *http.Request, v *visit) 
 	if !v.actor.Can(app.ManageSLA) {
 		return fault.Forbiddenf("only administrators change service levels")
 	}
-	f := newForm(url.Values{"warn_percent": {"80"}, "pause_on": {sla.WaitingMember, sla.WaitingThirdParty}})
+	f := newForm(url.Values{"warn_percent": {"80"}, "pause_on": {sla.WaitingMember, sla.WaitingThirdParty}, "payrun_input_days": {"0"}})
 	for _, t := range policyTargets {
 		f.Values.Set(t+"_unit", string(sla.BusinessHours))
 	}
@@ -111,7 +111,7 @@ var policyTargets = []string{"first_response", "next_response", "resolution", "m
 func policyValues(p sla.Policy) url.Values {
 	vals := url.Values{"name": {p.Name}, "position": {strconv.Itoa(p.Position)}, "member_id": {itoa(p.MemberID)},
 		"service_id": {itoa(p.ServiceID)}, "case_type": {p.CaseType}, "priority": {p.Priority}, "channel": {p.Channel},
-		"warn_percent": {strconv.Itoa(p.WarnPercent)}, "pause_on": p.PauseOn}
+		"warn_percent": {strconv.Itoa(p.WarnPercent)}, "pause_on": p.PauseOn, "payrun_input_days": {strconv.Itoa(p.PayrunInputDays)}}
 	for i, t := range []sla.Target{p.FirstResponse, p.NextResponse, p.Resolution, p.MemberInput} {
 		unit := string(t.Unit)
 		if unit == "" {
@@ -234,12 +234,26 @@ func policyFromForm(f *form, id int64) (sla.Policy, error) {
 	p := sla.Policy{ID: id, Name: strings.TrimSpace(f.Get("name")), Position: int(num("position")),
 		MemberID: idOf(f.Get("member_id")), ServiceID: idOf(f.Get("service_id")),
 		CaseType: f.Get("case_type"), Priority: f.Get("priority"), Channel: f.Get("channel"),
-		WarnPercent: int(num("warn_percent")), PauseOn: f.Values["pause_on"]}
+		WarnPercent: int(num("warn_percent")), PauseOn: f.Values["pause_on"], PayrunInputDays: payrunDays(f, &fs)}
 	targets := []*sla.Target{&p.FirstResponse, &p.NextResponse, &p.Resolution, &p.MemberInput}
 	for i, name := range policyTargets {
 		*targets[i] = sla.Target{Amount: num(name), Unit: sla.Unit(f.Get(name + "_unit"))}
 	}
 	return p, fs.Err()
+}
+
+// payrunDays reads the pay-run input lead time: a whole number of
+// business days (empty is 0, no obligation).
+func payrunDays(f *form, fs *fault.Fields) int {
+	s := strings.TrimSpace(f.Get("payrun_input_days"))
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		fs.Add("payrun_input_days", "payrun_input_days", "payrun_input_days must be a whole number of business days")
+	}
+	return n
 }
 
 // memberNameMap maps the member ids the visitor sees to their names.
