@@ -13,6 +13,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
+	"runtime/pprof"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -37,6 +39,7 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	clients := fs.Int("clients", 32, "concurrent clients")
 	single := fs.Int("single", 1_000, "cases created one at a time by a single client")
 	reads := fs.Int("reads", 300, "queue pages and searches each")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the measured part to this file (go tool pprof)")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
@@ -57,6 +60,17 @@ func benchCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return err
 	}
 	defer b.close()
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	return b.run(ctx, stdout, *single, *create, *clients, *reads)
 }
 

@@ -187,7 +187,7 @@ func (s *server) createCase(w http.ResponseWriter, r *http.Request, by app.Actor
 		s.problem(w, r, err)
 		return
 	}
-	clocks, err := s.app.CaseClocks(r.Context(), by, []int64{c.ID})
+	clocks, err := s.app.ClocksOf(r.Context(), by, []cases.Case{c})
 	if err != nil {
 		s.problem(w, r, err)
 		return

@@ -141,10 +141,7 @@ func (a *App) prepareCase(ctx context.Context, by Actor, in NewCase) (preparedCa
 	if err != nil {
 		return preparedCase{}, err
 	}
-	cfg, err := a.caseConfigWith(ctx, q, snap)
-	if err != nil {
-		return preparedCase{}, err
-	}
+	cfg := snap.cfg
 	member := !by.IsCentre()
 	if member {
 		switch {

@@ -11,7 +11,8 @@ import (
 )
 
 // Opening a case reads the routing rules, the services, the centre's time
-// zone, the unit tree and the default team: things that change seldom. They are kept in
+// zone, the unit tree, the default team and the case settings: things that
+// change seldom. They are kept in
 // memory for caseCacheTTL; this instance's own changes to rules and case
 // settings clear the cache at once, another instance's show within the TTL.
 const caseCacheTTL = 2 * time.Second
@@ -23,6 +24,7 @@ type caseSnapshot struct {
 	loc       *time.Location
 	firstLine int64 // the team named FirstLineTeamName, if any
 	units     map[int64]store.UnitTreeNode
+	cfg       caseConfig // the case settings
 }
 
 // unitPath is a unit's path up the tree and its member, from the cache;
@@ -78,6 +80,9 @@ func (a *App) caseSnapshot(ctx context.Context) (*caseSnapshot, error) {
 		return nil, err
 	}
 	if s.units, err = q.UnitTree(ctx); err != nil {
+		return nil, err
+	}
+	if s.cfg, err = a.caseConfigWith(ctx, q, s); err != nil {
 		return nil, err
 	}
 	c.snap = s

@@ -87,8 +87,9 @@ func (a *App) caseConfig(ctx context.Context, q *store.Queries) (caseConfig, err
 	return a.caseConfigWith(ctx, q, nil)
 }
 
-// caseConfigWith reads the settings (always: they are one query and must
-// take effect at once) and takes the default team from snap if given.
+// caseConfigWith reads the settings and takes the default team from snap
+// if given. (Opening a case takes them from the case cache, which a change
+// of the settings clears.)
 func (a *App) caseConfigWith(ctx context.Context, q *store.Queries, snap *caseSnapshot) (caseConfig, error) {
 	m, err := q.Settings(ctx, SettingCasePrefix, SettingFirstLineTeam, SettingReopenDays, SettingAttachmentMax)
 	if err != nil {

@@ -362,6 +362,11 @@ func (a *App) SearchCases(ctx context.Context, by Actor, sq SearchQuery) (Page[C
 		}
 		s.BeforeID = cur.ID
 	}
+	// New cases' documents may still wait to be indexed: a search finds
+	// every case there is.
+	if err := a.db.IndexQueuedCases(ctx); err != nil {
+		return Page[CaseView]{}, err
+	}
 	vs, err := q.SearchCases(ctx, s)
 	if err != nil {
 		return Page[CaseView]{}, err

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	"samverkan/internal/org"
@@ -15,12 +16,42 @@ var DefaultCentre = org.Centre{Name: "Servicecenter", Country: "SE", TimeZone: "
 
 // Centre reads the centre's settings (the defaults before first setup).
 // Everyone signed in may read them: the name and language frame every page.
+// Every API response renders times in its zone, so it is kept in memory
+// for caseCacheTTL; this instance's own change clears it at once.
 func (a *App) Centre(ctx context.Context) (org.Centre, error) {
+	v, _ := centreCaches.LoadOrStore(a.db, &centreCache{})
+	cc := v.(*centreCache)
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	if !cc.read.IsZero() && time.Since(cc.read) < caseCacheTTL {
+		return cc.centre, nil
+	}
 	c, err := a.db.Read().GetCentre(ctx)
 	if errors.Is(err, store.ErrNotFound) {
-		return DefaultCentre, nil
+		c, err = DefaultCentre, nil
 	}
-	return c, err
+	if err != nil {
+		return c, err
+	}
+	cc.centre, cc.read = c, time.Now()
+	return c, nil
+}
+
+type centreCache struct {
+	mu     sync.Mutex
+	centre org.Centre
+	read   time.Time
+}
+
+var centreCaches sync.Map // *store.DB → *centreCache
+
+func (a *App) forgetCentre() {
+	if v, ok := centreCaches.Load(a.db); ok {
+		cc := v.(*centreCache)
+		cc.mu.Lock()
+		cc.read = time.Time{}
+		cc.mu.Unlock()
+	}
 }
 
 // UpdateCentre changes the centre's settings.
@@ -41,6 +72,8 @@ func (a *App) UpdateCentre(ctx context.Context, by Actor, c org.Centre) (org.Cen
 		}
 		return a.audit(ctx, q, by, 0, "centre", 1, "update", before, c)
 	})
+	a.forgetCentre()
+	a.forgetCases()
 	return c, err
 }
 

@@ -78,6 +78,7 @@ func (a *App) CreatePerson(ctx context.Context, by Actor, p org.Person) (org.Per
 
 // UpdatePerson changes a person's details and roles.
 func (a *App) UpdatePerson(ctx context.Context, by Actor, p org.Person) (org.Person, error) {
+	defer tokenCacheOf(a.db).forget() // whoever holds a token of theirs is someone else now
 	if err := by.require(ManageOrganisation); err != nil {
 		return p, err
 	}

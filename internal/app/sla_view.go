@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"samverkan/internal/cases"
 	"samverkan/internal/store"
 )
 
@@ -38,15 +39,21 @@ type Clocks struct {
 // CaseClocks reads the clocks of the given cases that the actor may see
 // (others are left out, as if they had none).
 func (a *App) CaseClocks(ctx context.Context, by Actor, caseIDs []int64) (map[int64]Clocks, error) {
+	cs, err := a.db.Read().CasesByIDs(ctx, caseIDs)
+	if err != nil {
+		return nil, err
+	}
+	return a.ClocksOf(ctx, by, cs)
+}
+
+// ClocksOf is CaseClocks for cases the caller has already read, such as
+// one it just opened.
+func (a *App) ClocksOf(ctx context.Context, by Actor, cs []cases.Case) (map[int64]Clocks, error) {
 	scope, err := a.caseScope(ctx, by)
 	if err != nil {
 		return nil, err
 	}
 	q := a.db.Read()
-	cs, err := q.CasesByIDs(ctx, caseIDs)
-	if err != nil {
-		return nil, err
-	}
 	visible := make([]int64, 0, len(cs))
 	members := map[int64]int64{}
 	for _, c := range cs {

@@ -92,6 +92,7 @@ func (a *App) UpdateTeam(ctx context.Context, by Actor, t org.Team) (org.Team, e
 // SetTeamMember adds (in=true) or removes a centre person from a team.
 // Team leads may change only teams they belong to.
 func (a *App) SetTeamMember(ctx context.Context, by Actor, teamID, personID int64, in bool) error {
+	defer tokenCacheOf(a.db).forget() // whoever holds a token of theirs is someone else now
 	if err := by.require(ManageTeamMembers); err != nil {
 		return err
 	}

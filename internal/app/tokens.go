@@ -67,7 +67,12 @@ func (a *App) IssueTokenByEmail(ctx context.Context, by Actor, email, name strin
 
 // TokenActor resolves a bearer token to its owner.
 func (a *App) TokenActor(ctx context.Context, secret string) (Actor, error) {
-	t, err := a.db.Read().APITokenByHash(ctx, auth.HashToken(secret))
+	hash := auth.HashToken(secret)
+	cache := tokenCacheOf(a.db)
+	if act, ok := cache.cachedActor(hash); ok {
+		return act, nil
+	}
+	t, err := a.db.Read().APITokenByHash(ctx, hash)
 	if errors.Is(err, store.ErrNotFound) {
 		return Actor{}, fault.New(fault.Unauthenticated, "the token is unknown or revoked")
 	}
@@ -85,6 +90,7 @@ func (a *App) TokenActor(ctx context.Context, secret string) (Actor, error) {
 			a.log.Debug("token use not recorded", "err", err)
 		}
 	}
+	cache.keep(hash, act)
 	return act, nil
 }
 
@@ -98,6 +104,7 @@ func (a *App) ListAPITokens(ctx context.Context, by Actor) ([]APIToken, error) {
 
 // RevokeAPIToken revokes one of the actor's tokens (admins: anyone's).
 func (a *App) RevokeAPIToken(ctx context.Context, by Actor, id int64) error {
+	defer tokenCacheOf(a.db).forget()
 	return a.db.InTx(ctx, func(q *store.Queries) error {
 		t, err := q.GetAPIToken(ctx, id)
 		if err != nil || (t.PersonID != by.PersonID && !by.Can(ManageOrganisation)) {

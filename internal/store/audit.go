@@ -23,7 +23,7 @@ type AuditEntry struct {
 
 // AppendAudit writes an audit entry. There is no way to change one.
 func (q *Queries) AppendAudit(ctx context.Context, e AuditEntry) error {
-	_, err := q.ex.ExecContext(ctx, `INSERT INTO audit_log (at, actor_id, actor_name, on_behalf_of, member_id, entity, entity_id, action, before_data, after_data)
+	_, err := q.prepared().ExecContext(ctx, `INSERT INTO audit_log (at, actor_id, actor_name, on_behalf_of, member_id, entity, entity_id, action, before_data, after_data)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
 		utc(e.At), nullID(e.ActorID), e.ActorName, nullID(e.OnBehalfOf), nullID(e.MemberID), e.Entity, e.EntityID, e.Action, e.Before, e.After)
 	return err

@@ -87,11 +87,11 @@ func (q *Queries) execEach(ctx context.Context, query string, rows []CaseSLA) er
 	if len(rows) == 0 {
 		return nil
 	}
-	stmt, err := q.ex.PrepareContext(ctx, query)
+	// Kept by the cache, or in a transaction closed with it.
+	stmt, err := q.prepared().PrepareContext(ctx, query)
 	if err != nil {
 		return err
 	}
-	defer stmt.Close()
 	for _, s := range rows {
 		if _, err := stmt.ExecContext(ctx, caseSLAArgs(s)...); err != nil {
 			return err
@@ -130,6 +130,9 @@ func (q *Queries) CaseSLAs(ctx context.Context, caseIDs []int64) (map[int64]Case
 	if len(caseIDs) == 0 {
 		return map[int64]CaseSLA{}, nil
 	}
+	if len(caseIDs) == 1 { // a case just changed: the one statement kept prepared
+		return q.caseSLAs(ctx, 1, `case_id = $1`, caseIDs[0])
+	}
 	var w where
 	in := placeholders(&w, caseIDs)
 	return q.caseSLAs(ctx, len(caseIDs), `case_id IN (`+in+`)`, w.args...)
@@ -144,7 +147,11 @@ func (q *Queries) CaseSLAsBetween(ctx context.Context, first, last int64) (map[i
 
 func (q *Queries) caseSLAs(ctx context.Context, size int, cond string, args ...any) (map[int64]CaseSLA, error) {
 	out := make(map[int64]CaseSLA, size)
-	rows, err := q.ex.QueryContext(ctx, `SELECT `+caseSLAReadCols+` FROM case_sla WHERE `+cond, args...)
+	ex := q.ex
+	if size == 1 {
+		ex = q.prepared()
+	}
+	rows, err := ex.QueryContext(ctx, `SELECT `+caseSLAReadCols+` FROM case_sla WHERE `+cond, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -28,28 +28,8 @@ func TestCaseClocksSurviveTheCompactForm(t *testing.T) {
 	}
 	now := time.Date(2026, 3, 30, 9, 15, 0, 123456000, time.UTC)
 	var caseIDs []int64
-	err = db.InTx(ctx, func(q *store.Queries) error {
-		m, err := q.CreateMember(ctx, org.Member{Name: "Båstads kommun", OrgNumber: "212000-0241", Kind: "municipality", Country: "se", Status: "active"}, now)
-		if err != nil {
-			return err
-		}
-		p, err := q.CreatePerson(ctx, org.Person{Name: "Anna", Email: "anna@example.se", MemberID: m.ID, Active: true}, now)
-		if err != nil {
-			return err
-		}
-		for i := range 3 {
-			c, err := q.CreateCase(ctx, cases.Case{Year: 2026, Seq: int64(i + 1), Reference: fmt.Sprintf("2026-%06d", i+1), MemberID: m.ID,
-				RequesterID: p.ID, Channel: cases.Phone, Type: cases.Question, Priority: cases.Normal, Status: cases.Open,
-				Line: cases.FirstLine, Subject: "Lönefråga", ReceivedAt: now, CreatedAt: now, UpdatedAt: now})
-			if err != nil {
-				return err
-			}
-			caseIDs = append(caseIDs, c.ID)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	for _, c := range addTestCases(t, db, now, 3) {
+		caseIDs = append(caseIDs, c.ID)
 	}
 	at := func(h int) time.Time { return now.Add(time.Duration(h) * time.Hour) }
 	// Written the way 0008 stored them.
@@ -112,4 +92,35 @@ func TestCaseClocksSurviveTheCompactForm(t *testing.T) {
 	if diff := cmp.Diff(map[int64]store.CaseSLA{caseIDs[0]: s, caseIDs[1]: want[caseIDs[1]]}, back); diff != "" {
 		t.Fatalf("after save (-want +got):\n%s", diff)
 	}
+}
+
+// addTestCases adds a member, a person and n cases received at now.
+func addTestCases(t *testing.T, db *store.DB, now time.Time, n int) []cases.Case {
+	t.Helper()
+	ctx := context.Background()
+	var out []cases.Case
+	err := db.InTx(ctx, func(q *store.Queries) error {
+		m, err := q.CreateMember(ctx, org.Member{Name: "Båstads kommun", OrgNumber: "212000-0241", Kind: "municipality", Country: "se", Status: "active"}, now)
+		if err != nil {
+			return err
+		}
+		p, err := q.CreatePerson(ctx, org.Person{Name: "Anna", Email: "anna@example.se", MemberID: m.ID, Active: true}, now)
+		if err != nil {
+			return err
+		}
+		for i := range n {
+			c, err := q.CreateCase(ctx, cases.Case{Year: 2026, Seq: int64(i + 1), Reference: fmt.Sprintf("2026-%06d", i+1), MemberID: m.ID,
+				RequesterID: p.ID, Channel: cases.Phone, Type: cases.Question, Priority: cases.Normal, Status: cases.Open,
+				Line: cases.FirstLine, Subject: "Lönefråga", ReceivedAt: now, CreatedAt: now, UpdatedAt: now})
+			if err != nil {
+				return err
+			}
+			out = append(out, c)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -114,7 +114,7 @@ func (q *Queries) NextCaseSeq(ctx context.Context, year int) (int64, error) {
 	// A plain UPDATE of the year's row is the common case; the upsert,
 	// which SQLite runs under a statement journal, only starts a year.
 	var n int64
-	err := q.ex.QueryRowContext(ctx, `UPDATE case_counters SET last = last + 1 WHERE year = $1 RETURNING last`, year).Scan(&n)
+	err := q.prepared().QueryRowContext(ctx, `UPDATE case_counters SET last = last + 1 WHERE year = $1 RETURNING last`, year).Scan(&n)
 	if !errors.Is(err, sql.ErrNoRows) {
 		return n, err
 	}
@@ -126,7 +126,7 @@ func (q *Queries) NextCaseSeq(ctx context.Context, year int) (int64, error) {
 // CreateCase inserts c and returns it with its id.
 func (q *Queries) CreateCase(ctx context.Context, c cases.Case) (cases.Case, error) {
 	c.ReceivedAt, c.CreatedAt, c.UpdatedAt = utc(c.ReceivedAt), utc(c.CreatedAt), utc(c.UpdatedAt)
-	err := q.ex.QueryRowContext(ctx, `INSERT INTO cases (year, seq, reference, member_id, unit_id, requester_id, filed_by_id,
+	err := q.prepared().QueryRowContext(ctx, `INSERT INTO cases (year, seq, reference, member_id, unit_id, requester_id, filed_by_id,
 		channel, service_id, type, priority, status, is_open, team_id, assignee_id, line, tags, confidential, automated,
 		subject, details, received_at, created_at, updated_at, first_response_at, resolved_at, closed_at, merged_into)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24,

@@ -25,7 +25,7 @@ func (q *Queries) AddCaseEvent(ctx context.Context, e cases.Event) (cases.Event,
 	if e.MessageID != "" {
 		msgID = e.MessageID
 	}
-	err := q.ex.QueryRowContext(ctx, `INSERT INTO case_events (case_id, kind, visibility, author_id, author_name, on_behalf_of,
+	err := q.prepared().QueryRowContext(ctx, `INSERT INTO case_events (case_id, kind, visibility, author_id, author_name, on_behalf_of,
 		channel, body, changes, message_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
 		e.CaseID, e.Kind, e.Visibility, nullID(e.AuthorID), e.AuthorName, nullID(e.OnBehalfOf), e.Channel, e.Body, changes,
 		msgID, e.CreatedAt).Scan(&e.ID)

@@ -233,12 +233,12 @@ func scanPersonRef(row scanner) (PersonRef, error) {
 
 // GetPersonRef reads a person's name, e-mail address and place.
 func (q *Queries) GetPersonRef(ctx context.Context, id int64) (PersonRef, error) {
-	return scanPersonRef(q.ex.QueryRowContext(ctx, `SELECT `+personRefCols+` FROM people WHERE id = $1`, id))
+	return scanPersonRef(q.prepared().QueryRowContext(ctx, `SELECT `+personRefCols+` FROM people WHERE id = $1`, id))
 }
 
 // PersonRefByEmail finds a person by (lower-case) e-mail address.
 func (q *Queries) PersonRefByEmail(ctx context.Context, email string) (PersonRef, error) {
-	return scanPersonRef(q.ex.QueryRowContext(ctx, `SELECT `+personRefCols+` FROM people WHERE email = $1`, email))
+	return scanPersonRef(q.prepared().QueryRowContext(ctx, `SELECT `+personRefCols+` FROM people WHERE email = $1`, email))
 }
 
 // UnitTreeNode is a unit's place: its parent (0 for a root) and member.

@@ -52,8 +52,14 @@ func (q *Queries) IndexCase(ctx context.Context, c cases.Case, external, interna
 		return err
 	}
 	if !fresh {
-		if _, err := q.ex.ExecContext(ctx, `DELETE FROM case_fts WHERE rowid = $1`, c.ID); err != nil {
+		queued, err := q.takeQueuedCaseDoc(ctx, c.ID)
+		if err != nil {
 			return err
+		}
+		if !queued {
+			if _, err := q.ex.ExecContext(ctx, `DELETE FROM case_fts WHERE rowid = $1`, c.ID); err != nil {
+				return err
+			}
 		}
 	}
 	_, err := q.ex.ExecContext(ctx, `INSERT INTO case_fts (rowid, ext, int) VALUES ($1, $2, $3)`, c.ID, ext, in)
@@ -67,9 +73,11 @@ type CaseDoc struct {
 }
 
 // IndexNewCases writes the search documents of cases just created, in one
-// statement. (On SQLite the full-text index flushes its pending words at
-// every statement savepoint; writing them last and together keeps a batch
-// of new cases to one flush.)
+// statement. On SQLite the full-text index flushes its words at every
+// commit, which costs a case opened on its own a sixth of its time; so
+// documents of fewer than queueBelow cases go into the queue that
+// IndexQueuedCases empties, while a busy writer's larger batches share one
+// flush and index at once.
 func (q *Queries) IndexNewCases(ctx context.Context, docs []CaseDoc) error {
 	rows := make([][]any, len(docs))
 	for i, d := range docs {
@@ -83,8 +91,13 @@ func (q *Queries) IndexNewCases(ctx context.Context, docs []CaseDoc) error {
 	if q.engine == Postgres {
 		return insertRows(ctx, q, "case_search", "case_id, doc", rows, "::tsvector")
 	}
+	if len(rows) < queueBelow {
+		return q.queueNewCaseDocs(ctx, rows)
+	}
 	return insertRows(ctx, q, "case_fts", "rowid, ext, int", rows, "")
 }
+
+const queueBelow = 4
 
 // ReindexCase rebuilds the search document of a case from what is stored.
 func (q *Queries) ReindexCase(ctx context.Context, id int64) error {

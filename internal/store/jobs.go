@@ -36,7 +36,7 @@ func (q *Queries) EnqueueJob(ctx context.Context, j Job, now time.Time) (inserte
 	if j.UniqueKey != "" {
 		unique = j.UniqueKey
 	}
-	res, err := q.ex.ExecContext(ctx, `INSERT INTO jobs (kind, payload, run_at, max_attempts, unique_key, created_at)
+	res, err := q.prepared().ExecContext(ctx, `INSERT INTO jobs (kind, payload, run_at, max_attempts, unique_key, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
 		j.Kind, j.Payload, utc(j.RunAt), j.MaxAttempts, unique, utc(now))
 	if err != nil {

@@ -54,7 +54,11 @@ func (q *Queries) PayrunInputs(ctx context.Context, caseIDs []int64) (map[int64]
 	}
 	var w where
 	in := placeholders(&w, caseIDs)
-	rows, err := q.ex.QueryContext(ctx, `SELECT case_id, member_id, pay_year, pay_month, cutoff_on, payday_on, due_at, late
+	ex := q.ex
+	if len(caseIDs) == 1 { // one case just read or opened: a text kept prepared
+		ex = q.prepared()
+	}
+	rows, err := ex.QueryContext(ctx, `SELECT case_id, member_id, pay_year, pay_month, cutoff_on, payday_on, due_at, late
 		FROM case_payrun_input WHERE case_id IN (`+in+`)`, w.args...)
 	if err != nil {
 		return nil, err

@@ -30,6 +30,13 @@ type DB struct {
 	SQL    *sql.DB
 	Engine Engine
 	Source string // the path or URL without password, for logs
+
+	// SQLite only: its one writer at a time waits here rather than in the
+	// driver's busy loop, and the WAL is checkpointed in the background.
+	writer      chan struct{}
+	checkpoints *checkpointer
+
+	statements statementCache
 }
 
 // EngineOf tells which engine a --db value names.
@@ -59,13 +66,14 @@ func Open(ctx context.Context, source string) (*DB, error) {
 	default:
 		path := strings.TrimPrefix(source, "file:")
 		dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
-			"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+			"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=wal_autocheckpoint(0)&_txlock=immediate"
 		db.SQL, err = sql.Open("sqlite", dsn)
 		if err == nil {
-			// WAL lets readers run beside the one writer; writers queue on
-			// the busy timeout.
+			// WAL lets readers run beside the one writer; this process's
+			// writers queue in InTx, other processes' on the busy timeout.
 			db.SQL.SetMaxOpenConns(8)
 			db.SQL.SetMaxIdleConns(8)
+			db.writer = make(chan struct{}, 1)
 		}
 	}
 	if err != nil {
@@ -77,11 +85,20 @@ func Open(ctx context.Context, source string) (*DB, error) {
 		db.SQL.Close()
 		return nil, fmt.Errorf("connect to database %s: %w", db.Source, err)
 	}
+	if db.Engine == SQLite {
+		db.checkpoints = startCheckpoints(db)
+	}
 	return db, nil
 }
 
 // Close closes the connection pool.
-func (db *DB) Close() error { return db.SQL.Close() }
+func (db *DB) Close() error {
+	if db.checkpoints != nil {
+		db.checkpoints.stop()
+	}
+	db.closeStatements()
+	return db.SQL.Close()
+}
 
 // Ping checks that the database answers.
 func (db *DB) Ping(ctx context.Context) error { return db.SQL.PingContext(ctx) }
@@ -98,19 +115,28 @@ type execer interface {
 type Queries struct {
 	ex     execer
 	engine Engine
+	db     *DB     // for prepared statements (nil: none)
+	tx     *sql.Tx // the transaction ex is, if any
 }
 
 // Read returns Queries outside any transaction, for reads.
-func (db *DB) Read() *Queries { return &Queries{ex: db.SQL, engine: db.Engine} }
+func (db *DB) Read() *Queries { return &Queries{ex: db.SQL, engine: db.Engine, db: db} }
 
 // InTx runs fn in one transaction: committed if fn returns nil, rolled back
-// otherwise. SQLite transactions start IMMEDIATE so writers never deadlock.
+// otherwise. SQLite transactions start IMMEDIATE so writers never deadlock,
+// and take their turn in the order they came (see waitToWrite).
 func (db *DB) InTx(ctx context.Context, fn func(q *Queries) error) error {
+	if db.writer != nil {
+		if err := db.waitToWrite(ctx); err != nil {
+			return err
+		}
+		defer func() { <-db.writer }()
+	}
 	tx, err := db.SQL.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	if err := fn(&Queries{ex: tx, engine: db.Engine}); err != nil {
+	if err := fn(&Queries{ex: tx, engine: db.Engine, db: db, tx: tx}); err != nil {
 		tx.Rollback()
 		return err
 	}
