@@ -60,7 +60,9 @@ func Open(ctx context.Context, source string) (*DB, error) {
 		db.SQL, err = sql.Open("pgx", source)
 		if err == nil {
 			db.SQL.SetMaxOpenConns(20)
-			db.SQL.SetMaxIdleConns(10)
+			// As many kept as may be open: under load, closing idle connections
+			// only to open new ones costs PostgreSQL a process each.
+			db.SQL.SetMaxIdleConns(20)
 			db.SQL.SetConnMaxIdleTime(5 * time.Minute)
 		}
 	default:
