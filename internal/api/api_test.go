@@ -48,6 +48,7 @@ type fixture struct {
 	spec     *spec
 	seq      int
 	policyID int64
+	subID    int64
 }
 
 func newFixture(t testing.TB) *fixture {

@@ -260,6 +260,12 @@ func (s *server) patchCase(w http.ResponseWriter, r *http.Request, by app.Actor)
 		s.problem(w, r, err)
 		return
 	}
+	// Whether the caller may change the case at all is settled before the
+	// body is read: a member-side caller is refused whatever they send.
+	if err := s.app.CheckCaseWork(r.Context(), by, id); err != nil {
+		s.problem(w, r, err)
+		return
+	}
 	var in casePatchInput
 	if err := decode(r, &in); err != nil {
 		s.problem(w, r, err)

@@ -48,7 +48,7 @@ func caseOperations() []operation {
 		{method: "GET", path: "/attachments/{id}", id: "downloadAttachment", tag: c,
 			summary: "Download a file, as an attachment (Content-Disposition: attachment, X-Content-Type-Options: nosniff). Content-Type is the type sniffed when the file was stored, " +
 				"e.g. application/pdf or image/png; application/octet-stream when it is not recognised",
-			status: 200, result: "File", media: "application/octet-stream", errs: []int{403}},
+			status: 200, result: "File", media: "*/*", errs: []int{403}},
 		{method: "POST", path: "/cases/{id}/handover", id: "handOverCase", tag: c,
 			summary: "Hand a case over to another line or team with a reason only the centre sees (centre staff); it becomes unassigned there",
 			body:    "HandOverInput", status: 200, result: "Case", errs: []int{403, 409}},

@@ -132,12 +132,12 @@ func (s *server) handOverCase(w http.ResponseWriter, r *http.Request, by app.Act
 		s.problem(w, r, err)
 		return
 	}
-	var in handOverInput
-	if err := decode(r, &in); err != nil {
+	if err := s.app.CheckCaseWork(r.Context(), by, id); err != nil {
 		s.problem(w, r, err)
 		return
 	}
-	if err := s.app.CheckCaseWork(r.Context(), by, id); err != nil {
+	var in handOverInput
+	if err := decode(r, &in); err != nil {
 		s.problem(w, r, err)
 		return
 	}
@@ -186,12 +186,12 @@ func (s *server) mergeCase(w http.ResponseWriter, r *http.Request, by app.Actor)
 		s.problem(w, r, err)
 		return
 	}
-	var in mergeInput
-	if err := decode(r, &in); err != nil {
+	if err := s.app.CheckCaseWork(r.Context(), by, id); err != nil {
 		s.problem(w, r, err)
 		return
 	}
-	if err := s.app.CheckCaseWork(r.Context(), by, id); err != nil {
+	var in mergeInput
+	if err := decode(r, &in); err != nil {
 		s.problem(w, r, err)
 		return
 	}

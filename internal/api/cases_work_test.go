@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
@@ -118,6 +117,49 @@ func TestPatchCase(t *testing.T) {
 	f.do(t, "lead", "PATCH", path("/cases/999999"), map[string]any{"priority": "low"}).want(t, 404)
 }
 
+// TestCaseWorkRefusedFirst: a member-side caller may not change, hand
+// over or merge a case whatever the body says: their own case is
+// forbidden and another member's not found, before the body is read, and
+// nothing changes.
+func TestCaseWorkRefusedFirst(t *testing.T) {
+	f := newFixture(t)
+	f.caseSetup(t)
+	m2Case := f.openCase(t, "other")
+	bodies := []any{
+		map[string]any{"priority": "low"},                    // valid
+		map[string]any{"priority": 5},                        // wrong type
+		map[string]any{"colour": "red"},                      // unknown field
+		map[string]any{"status": "done", "subject": ""},      // invalid values
+		map[string]any{"team_id": 999999, "into_id": 999999}, // unknown objects
+		"not json",
+		"[]",
+		nil, // no body, no Content-Type
+	}
+	for _, who := range memberSide {
+		own := f.openCase(t, who)
+		for _, c := range []struct {
+			id   int64
+			want int
+		}{{own.ID, 403}, {m2Case.ID, 404}} {
+			before := f.do(t, "admin", "GET", path("/cases/%d", c.id), nil).want(t, 200).body
+			for _, op := range [][2]string{{"PATCH", path("/cases/%d", c.id)}, {"POST", path("/cases/%d/handover", c.id)},
+				{"POST", path("/cases/%d/merge", c.id)}} {
+				for _, body := range bodies {
+					if res := f.do(t, who, op[0], op[1], body); res.status != c.want {
+						t.Errorf("%s %s as %s with %v: %d, want %d: %s", op[0], op[1], who, body, res.status, c.want, res.body)
+					}
+				}
+			}
+			if after := f.do(t, "admin", "GET", path("/cases/%d", c.id), nil).want(t, 200).body; string(after) != string(before) {
+				t.Errorf("a refused change changed case %d:\nbefore %s\nafter  %s", c.id, before, after)
+			}
+		}
+	}
+	// Centre staff still learn what is wrong with the body.
+	own := f.openCase(t, "employee")
+	f.do(t, "lead", "PATCH", path("/cases/%d", own.ID), map[string]any{"priority": 5}).want(t, 422)
+}
+
 // TestCaseAttachments: files go up as multipart/form-data, come down as
 // attachments of their sniffed type, and the limit answers 413.
 func TestCaseAttachments(t *testing.T) {
@@ -133,16 +175,13 @@ func TestCaseAttachments(t *testing.T) {
 	if html["content_type"] != "text/plain; charset=utf-8" || pdf["content_type"] != "application/pdf" || strings.ContainsAny(html["filename"].(string), `"\/`) {
 		t.Errorf("attachments %v", atts)
 	}
-	// Downloads are not JSON: read them past the document check.
+	// Downloads come as their sniffed type, which the document allows.
 	for _, a := range []map[string]any{html, pdf} {
-		r := httptest.NewRequest("GET", a["url"].(string), nil)
-		r.Header.Set("Authorization", "Bearer "+f.tokens["employee"])
-		w := httptest.NewRecorder()
-		f.h.ServeHTTP(w, r)
-		h := w.Header()
-		if w.Code != 200 || h.Get("Content-Type") != a["content_type"] || h.Get("X-Content-Type-Options") != "nosniff" ||
-			!strings.HasPrefix(h.Get("Content-Disposition"), "attachment;") || int64(w.Body.Len()) != num(a, "size") {
-			t.Errorf("download %v: %d %v", a["filename"], w.Code, h)
+		res := f.do(t, "employee", "GET", a["url"].(string), nil)
+		h := res.header
+		if res.status != 200 || h.Get("Content-Type") != a["content_type"] || h.Get("X-Content-Type-Options") != "nosniff" ||
+			!strings.HasPrefix(h.Get("Content-Disposition"), "attachment;") || int64(len(res.body)) != num(a, "size") {
+			t.Errorf("download %v: %d %v", a["filename"], res.status, h)
 		}
 	}
 	f.do(t, "other", "GET", path("/attachments/%d", num(pdf, "id")), nil).want(t, 404)

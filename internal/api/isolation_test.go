@@ -65,7 +65,7 @@ func TestTenantIsolation(t *testing.T) {
 			}
 
 			for _, p := range []string{path("/members/%d", m2), path("/units/%d", f.u2.ID), path("/people/%d", other.ID),
-				path("/people/%d", f.people["admin"].ID)} {
+				path("/people/%d", f.people["admin"].ID), path("/substitutes/%d", f.sub2.ID), path("/tokens/%d", otherToken.ID)} {
 				f.do(t, who, "GET", p, nil).want(t, 404)
 			}
 			for _, p := range []string{path("/teams"), path("/teams/%d", f.team.ID), path("/audit")} {

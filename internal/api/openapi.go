@@ -74,10 +74,13 @@ func operations() []operation {
 		{method: "GET", path: "/substitutes", id: "listSubstitutes", tag: "substitutes", summary: "List substitutions (admins: all; others: their own)",
 			params: append([]obj{param("person_id")}, page...), status: 200, result: "SubstituteList", errs: []int{403}},
 		{method: "POST", path: "/substitutes", id: "createSubstitute", tag: "substitutes", summary: "Appoint a substitute (admins: for anyone; others: for themselves)", body: "SubstituteInput", status: 201, result: "Substitute", errs: []int{403}},
+		{method: "GET", path: "/substitutes/{id}", id: "getSubstitute", tag: "substitutes",
+			summary: "Read a substitution (admins: any; other centre staff: their own; member-side users: their member's)", status: 200, result: "Substitute", errs: []int{403}},
 		{method: "DELETE", path: "/substitutes/{id}", id: "deleteSubstitute", tag: "substitutes", summary: "End a substitution (admins, or the person substituted for)", status: 204},
 
 		{method: "GET", path: "/tokens", id: "listTokens", tag: "tokens", summary: "List the caller's API tokens, newest first", params: page, status: 200, result: "TokenList"},
 		{method: "POST", path: "/tokens", id: "createToken", tag: "tokens", summary: "Create an API token for the caller; the secret is shown only in this answer", body: "TokenInput", status: 201, result: "NewToken", errs: []int{403}},
+		{method: "GET", path: "/tokens/{id}", id: "getToken", tag: "tokens", summary: "Read one of the caller's API tokens (admins: anyone's); never its secret", status: 200, result: "Token"},
 		{method: "DELETE", path: "/tokens/{id}", id: "revokeToken", tag: "tokens", summary: "Revoke one of the caller's API tokens (admins: anyone's)", status: 204},
 
 		{method: "GET", path: "/audit", id: "listAudit", tag: "audit", summary: "Browse the audit log, newest first (admins)",

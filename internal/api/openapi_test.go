@@ -153,3 +153,24 @@ func jsonOf(t *testing.T, s string) any {
 	}
 	return v
 }
+
+// TestMediaRanges: a media range of the document covers exactly the types
+// it names.
+func TestMediaRanges(t *testing.T) {
+	for _, tc := range []struct {
+		documented, served string
+		want               bool
+	}{
+		{"application/json", "application/json", true},
+		{"application/json", "application/problem+json", false},
+		{"*/*", "application/pdf", true},
+		{"*/*", "", false},
+		{"image/*", "image/png", true},
+		{"image/*", "application/png", false},
+		{"image/*", "imagex/png", false},
+	} {
+		if got := mediaMatches(tc.documented, tc.served); got != tc.want {
+			t.Errorf("%q covers %q: %v, want %v", tc.documented, tc.served, got, tc.want)
+		}
+	}
+}

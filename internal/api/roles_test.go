@@ -129,6 +129,11 @@ func routeTable(f *fixture) []route {
 		{"POST", "/substitutes", func(t *testing.T, f *fixture, who string) (string, any) {
 			return path("/substitutes"), period(map[string]any{"person_id": f.people["orderer"].ID, "for_person_id": f.people["employee"].ID})
 		}, []int{201, 403, 403, 403, 403, 403, 403, 201, 401, 401}},
+		// Admins see every substitution, member-side users their member's,
+		// other centre staff only those they are part of.
+		{"GET", "/substitutes/{id}", func(t *testing.T, f *fixture, who string) (string, any) {
+			return path("/substitutes/%d", f.substitute(t)), nil
+		}, []int{200, 404, 404, 200, 200, 200, 200, 200, 401, 401}},
 		{"DELETE", "/substitutes/{id}", func(t *testing.T, f *fixture, who string) (string, any) {
 			s, err := f.app.AppointSubstitute(f.ctx, f.sys, org.Substitute{PersonID: f.people["orderer"].ID, ForPersonID: f.people["employee"].ID,
 				StartsOn: testNow, EndsOn: testNow.AddDate(0, 1, 0)})
@@ -140,6 +145,14 @@ func routeTable(f *fixture) []route {
 
 		{"GET", "/tokens", fixed(path("/tokens"), nil), everyone(200)},
 		{"POST", "/tokens", fixed(path("/tokens"), map[string]any{"name": "ci"}), everyone(201)},
+		// The employee's token: theirs to read, and any admin's.
+		{"GET", "/tokens/{id}", func(t *testing.T, f *fixture, who string) (string, any) {
+			tok, _, err := f.app.CreateAPIToken(f.ctx, f.sys, f.people["employee"].ID, "read")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return path("/tokens/%d", tok.ID), nil
+		}, []int{200, 404, 404, 404, 404, 404, 404, 200, 401, 401}},
 		{"DELETE", "/tokens/{id}", func(t *testing.T, f *fixture, who string) (string, any) {
 			owner := who
 			if who == "none" || who == "revoked" {
@@ -220,6 +233,21 @@ func runRoutes(t *testing.T, f *fixture) {
 func TestEveryRouteEveryRole(t *testing.T) {
 	f := newFixture(t)
 	runRoutes(t, f)
+}
+
+// substitute is a substitution at m1 (the orderer acts for the employee),
+// made once.
+func (f *fixture) substitute(t *testing.T) int64 {
+	t.Helper()
+	if f.subID == 0 {
+		s, err := f.app.AppointSubstitute(f.ctx, f.sys, org.Substitute{PersonID: f.people["orderer"].ID, ForPersonID: f.people["employee"].ID,
+			StartsOn: testNow, EndsOn: testNow.AddDate(0, 0, 7)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.subID = s.ID
+	}
+	return f.subID
 }
 
 // policy is a service-level policy that applies to everyone, made once.

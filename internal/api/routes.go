@@ -38,10 +38,12 @@ func (s *server) routes() {
 
 	s.handle("GET /api/v1/substitutes", s.listSubstitutes)
 	s.handle("POST /api/v1/substitutes", s.createSubstitute)
+	s.handle("GET /api/v1/substitutes/{id}", s.getSubstitute)
 	s.handle("DELETE /api/v1/substitutes/{id}", s.deleteSubstitute)
 
 	s.handle("GET /api/v1/tokens", s.listTokens)
 	s.handle("POST /api/v1/tokens", s.createToken)
+	s.handle("GET /api/v1/tokens/{id}", s.getToken)
 	s.handle("DELETE /api/v1/tokens/{id}", s.deleteToken)
 
 	s.handle("GET /api/v1/audit", s.listAudit)

@@ -66,6 +66,20 @@ func (s *server) createSubstitute(w http.ResponseWriter, r *http.Request, by app
 	created(w, "substitutes", sub.ID, substituteOut(sub, s.zone(r.Context())))
 }
 
+func (s *server) getSubstitute(w http.ResponseWriter, r *http.Request, by app.Actor) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	sub, err := s.app.Substitute(r.Context(), by, id)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	reply(w, http.StatusOK, substituteOut(sub, s.zone(r.Context())))
+}
+
 func (s *server) deleteSubstitute(w http.ResponseWriter, r *http.Request, by app.Actor) {
 	id, err := pathID(r, "id")
 	if err != nil {

@@ -63,6 +63,20 @@ func (s *server) createToken(w http.ResponseWriter, r *http.Request, by app.Acto
 	created(w, "tokens", t.ID, out)
 }
 
+func (s *server) getToken(w http.ResponseWriter, r *http.Request, by app.Actor) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	t, err := s.app.APIToken(r.Context(), by, id)
+	if err != nil {
+		s.problem(w, r, err)
+		return
+	}
+	reply(w, http.StatusOK, tokenOut(t, s.zone(r.Context())))
+}
+
 func (s *server) deleteToken(w http.ResponseWriter, r *http.Request, by app.Actor) {
 	id, err := pathID(r, "id")
 	if err != nil {

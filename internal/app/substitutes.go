@@ -35,6 +35,36 @@ func (a *App) ListSubstitutes(ctx context.Context, by Actor, personID int64, pr 
 	return pageOf(ss, p, func(s org.Substitute) int64 { return s.ID }), err
 }
 
+// Substitute reads one substitution the actor may see, by the rule of
+// ListSubstitutes: admins any; other centre staff those they are part of;
+// member-side users those of their own member. Any other is not found.
+func (a *App) Substitute(ctx context.Context, by Actor, id int64) (org.Substitute, error) {
+	if err := by.require(ViewDirectory); err != nil {
+		return org.Substitute{}, err
+	}
+	s, err := a.db.Read().GetSubstitute(ctx, id)
+	if err != nil {
+		return org.Substitute{}, notFound(err, "substitute")
+	}
+	switch {
+	case by.Can(ManageSubstitutes):
+		return s, nil
+	case by.IsCentre():
+		if s.PersonID == by.PersonID || s.ForPersonID == by.PersonID {
+			return s, nil
+		}
+	default:
+		principal, err := a.db.Read().GetPerson(ctx, s.ForPersonID)
+		if err != nil {
+			return org.Substitute{}, notFound(err, "substitute")
+		}
+		if principal.MemberID != 0 && principal.MemberID == by.MemberID {
+			return s, nil
+		}
+	}
+	return org.Substitute{}, fault.NotFoundf("substitute not found")
+}
+
 // AppointSubstitute lets s.PersonID act for s.ForPersonID in a period.
 // Admins appoint for anyone; everyone else only for themselves. Both people
 // must belong to the same organisation (the centre or one member).

@@ -102,12 +102,30 @@ func (a *App) ListAPITokens(ctx context.Context, by Actor) ([]APIToken, error) {
 	return a.db.Read().ListAPITokens(ctx, by.PersonID)
 }
 
+// APIToken reads one of the actor's tokens (admins: anyone's), as
+// RevokeAPIToken may revoke it; another's token is not found. The
+// secret's hash is left out: it is never shown.
+func (a *App) APIToken(ctx context.Context, by Actor, id int64) (APIToken, error) {
+	t, err := a.db.Read().GetAPIToken(ctx, id)
+	if err != nil || !ownsToken(by, t) {
+		return APIToken{}, notFound(orNotFound(err), "token")
+	}
+	t.TokenHash = ""
+	return t, nil
+}
+
+// ownsToken reports whether the actor may read or revoke token t: their
+// own, or anyone's for an admin.
+func ownsToken(by Actor, t APIToken) bool {
+	return t.PersonID == by.PersonID || by.Can(ManageOrganisation)
+}
+
 // RevokeAPIToken revokes one of the actor's tokens (admins: anyone's).
 func (a *App) RevokeAPIToken(ctx context.Context, by Actor, id int64) error {
 	defer tokenCacheOf(a.db).forget()
 	return a.db.InTx(ctx, func(q *store.Queries) error {
 		t, err := q.GetAPIToken(ctx, id)
-		if err != nil || (t.PersonID != by.PersonID && !by.Can(ManageOrganisation)) {
+		if err != nil || !ownsToken(by, t) {
 			return notFound(orNotFound(err), "token")
 		}
 		if err := q.RevokeAPIToken(ctx, id, a.now()); err != nil {
