@@ -7,11 +7,12 @@ import (
 	"math"
 )
 
-// On SQLite the search documents of new cases wait in case_fts_queue and
-// go into the full-text index in batches: before every search, so that a
-// search always finds every case, and four times a second in the background (see
-// sqlite_writes.go). Writing each document in the commit that opens the
-// case would cost that commit a segment flush and FTS5's merges.
+// On SQLite the search documents of cases opened alone (see
+// IndexNewCases) wait in case_fts_queue and go into the full-text index in
+// batches: before every search, so that a search always finds every case,
+// and four times a second in the background (sqlite_writes.go). Writing
+// each in the commit that opens its case would cost that commit a segment
+// flush and FTS5's merges.
 
 // queueNewCaseDocs puts documents of new cases in the queue.
 func (q *Queries) queueNewCaseDocs(ctx context.Context, rows [][]any) error {
