@@ -35,7 +35,7 @@ func (a *App) Escalate(ctx context.Context, by Actor, in EscalationInput) (store
 		if err := by.require(Escalate); err != nil {
 			return store.Step{}, err
 		}
-	} else if !by.Has(org.Contact) {
+	} else if !by.MayEscalate() {
 		return store.Step{}, fault.Forbiddenf("only contact persons and the centre escalate")
 	}
 	reason, err := governance.CheckReason(in.Reason)
@@ -89,6 +89,16 @@ func (a *App) Escalate(ctx context.Context, by Actor, in EscalationInput) (store
 		return a.audit(ctx, q, by, memberID, "escalation", step.ID, "escalate", top.Escalation, step)
 	})
 	return step, err
+}
+
+// MayEscalate reports whether the actor may raise items up the ladder:
+// centre staff with the Escalate permission, and on the member side the
+// contact persons (of any level), for their own member's items.
+func (a Actor) MayEscalate() bool {
+	if a.IsCentre() {
+		return a.Can(Escalate)
+	}
+	return a.Has(org.Contact)
 }
 
 // escalationSource finds the member and a subject of what is escalated,
@@ -238,6 +248,11 @@ func (a *App) Escalation(ctx context.Context, by Actor, id int64) (Ladder, error
 	l := Ladder{Step: s}
 	if l.Steps, err = q.StepsOf(ctx, s.Source, s.SourceID); err != nil {
 		return l, err
+	}
+	if !r.centre {
+		// An item of a meeting with all members may climb for several
+		// of them; a member sees its own steps only.
+		l.Steps = slices.DeleteFunc(l.Steps, func(st store.Step) bool { return st.MemberID != r.memberID })
 	}
 	for _, st := range l.Steps {
 		es, err := q.ListAudit(ctx, store.AuditFilter{Entity: "escalation", EntityID: st.ID, Limit: 50})

@@ -1,6 +1,7 @@
 package governance
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -202,6 +203,12 @@ func TestLadder(t *testing.T) {
 	if _, err := CheckReason("  "); err == nil {
 		t.Error("an empty reason is accepted")
 	}
+	// The limit counts characters, not bytes: 5,000 å are 10,000 bytes.
+	if _, err := CheckReason(strings.Repeat("å", MaxReason)); err != nil {
+		t.Errorf("a reason of %d characters is refused: %v", MaxReason, err)
+	}
+	_, err := CheckReason(strings.Repeat("å", MaxReason+1))
+	wantField(t, err, "reason", "too_long")
 }
 
 func TestBadInput(t *testing.T) {

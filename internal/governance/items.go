@@ -3,6 +3,7 @@ package governance
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"samverkan/internal/fault"
 	"samverkan/internal/org"
@@ -238,13 +239,16 @@ func ClimbTo(current, target org.Level) (org.Level, error) {
 	return target, nil
 }
 
+// MaxReason is how many characters the reason of an escalation step may have.
+const MaxReason = 5000
+
 // CheckReason validates the reason of an escalation step.
 func CheckReason(reason string) (string, error) {
 	reason = strings.TrimSpace(reason)
 	switch {
 	case reason == "":
 		return reason, fault.Field("reason", "escalation_reason", "say why the item is escalated")
-	case len(reason) > 5000:
+	case utf8.RuneCountInString(reason) > MaxReason:
 		return reason, fault.Field("reason", "too_long", "the reason is at most 5,000 characters")
 	}
 	return reason, nil

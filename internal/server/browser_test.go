@@ -158,6 +158,8 @@ func (s *session) role(t *testing.T, lg demo.Login) {
 		s.mobile(t, "/", "/members")
 	case "chefsstod@demo.example":
 		s.actingFor(t)
+	case "operativ@demo.example":
+		s.escalationFormErrors(t)
 	case "anstalld@demo.example":
 		s.mobile(t, "/portal", "/people")
 	}
@@ -617,6 +619,29 @@ func (s *session) memberFormErrors(t *testing.T) {
 		t.Error("bad member form: the organisation number is not marked invalid")
 	}
 	s.axe(t, "new member with field errors")
+}
+
+// escalationFormErrors submits the portal's escalation form with a
+// registration number that names no case and checks the page that shows
+// the error.
+func (s *session) escalationFormErrors(t *testing.T) {
+	t.Helper()
+	tab, base := s.tab, s.base
+	open(t, tab, base, "/portal/escalations/new")
+	status := submit(t, tab, "escalate a case that does not exist",
+		typeInto("#f-case", "2020-999999"),
+		typeInto("#f-reason", "Inget svar på tre veckor."),
+		chromedp.Click(chromedp.CSS(`form[action="/portal/escalations"] button[type="submit"]`)))
+	if status != http.StatusUnprocessableEntity {
+		t.Errorf("escalation form: status %d, want 422", status)
+	}
+	if eval[string](t, tab, `document.querySelector("#f-case").getAttribute("aria-invalid")`) != "true" {
+		t.Error("escalation form: the case is not marked invalid")
+	}
+	if got := eval[string](t, tab, `document.querySelector("#f-reason").value`); got != "Inget svar på tre veckor." {
+		t.Errorf("escalation form: the reason typed is lost: %q", got)
+	}
+	s.axe(t, "escalation form with field errors")
 }
 
 // liveSearch types into the members search field and waits for htmx to

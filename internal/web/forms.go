@@ -78,7 +78,8 @@ func fieldMessage(lang string, fe fault.FieldError) string {
 func fieldID(name string) string { return "f-" + strings.ReplaceAll(name, "_", "-") }
 
 // Field describes one input for the "field" partial. flags: "required",
-// "ac=..." (autocomplete), "hint=key" (a translated hint).
+// "ac=..." (autocomplete), "hint=key" (a translated hint), "max=n"
+// (maxlength).
 func (vw *view) Field(name, typ, labelKey string, flags ...string) fieldView {
 	fv := fieldView{ID: fieldID(name), Name: name, Type: typ, Label: vw.T(labelKey), Value: vw.Form.Get(name),
 		Error: vw.Form.Errors[name], RequiredText: vw.T("form.required")}
@@ -93,6 +94,8 @@ func (vw *view) Field(name, typ, labelKey string, flags ...string) fieldView {
 			fv.Autocomplete = val
 		case "hint":
 			fv.Hint = vw.T(val)
+		case "max":
+			fv.Max, _ = strconv.Atoi(val)
 		}
 	}
 	return fv
@@ -111,6 +114,7 @@ func (vw *view) Select(name, labelKey string, opts []option, flags ...string) fi
 type fieldView struct {
 	ID, Name, Type, Label, Value, Error, Hint, Autocomplete, RequiredText string
 	Required                                                              bool
+	Max                                                                   int // maxlength, 0 for none
 	Options                                                               []option
 }
 

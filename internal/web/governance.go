@@ -17,6 +17,7 @@ import (
 // forums, meetings, the decision register, action items, escalations,
 // compliance, the contact directory, surveys and calendar feeds. The same
 // pages serve the centre and the members; app decides what each sees.
+// The portal has its own escalation pages for the members' contact persons.
 func (s *server) governanceRoutes(mux *http.ServeMux) {
 	user, pub := s.user, s.public
 	mux.Handle("GET /forums", user(s.forums))
@@ -52,6 +53,11 @@ func (s *server) governanceRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /escalations", user(s.escalationCreate))
 	mux.Handle("GET /escalations/{id}", user(s.escalation))
 	mux.Handle("POST /escalations/{id}/withdraw", user(s.escalationWithdraw))
+	mux.Handle("GET /portal/escalations", user(s.portalEscalations))
+	mux.Handle("GET /portal/escalations/new", user(s.portalEscalationNew))
+	mux.Handle("POST /portal/escalations", user(s.portalEscalate))
+	mux.Handle("GET /portal/escalations/{id}", user(s.portalEscalation))
+	mux.Handle("POST /portal/escalations/{id}/further", user(s.portalEscalateFurther))
 
 	mux.Handle("GET /contacts", user(s.contactsPage))
 	mux.Handle("GET /contacts/export.csv", user(s.contactsExport))
