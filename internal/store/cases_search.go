@@ -41,9 +41,9 @@ func caseDocument(c cases.Case, texts []string) string {
 	return strings.Join(parts, "\n")
 }
 
-// IndexCase writes the search document of a case. fresh says the case
-// has no document yet (it was just created), which saves a delete.
-func (q *Queries) IndexCase(ctx context.Context, c cases.Case, external, internal []string, fresh bool) error {
+// IndexCase rewrites the search document of a case (new cases' documents
+// are written by IndexNewCases).
+func (q *Queries) IndexCase(ctx context.Context, c cases.Case, external, internal []string) error {
 	ext := caseDocument(c, external)
 	in := strings.Join(internal, "\n")
 	if q.engine == Postgres {
@@ -51,18 +51,16 @@ func (q *Queries) IndexCase(ctx context.Context, c cases.Case, external, interna
 			ON CONFLICT (case_id) DO UPDATE SET doc = EXCLUDED.doc`, c.ID, tsvectorOf(SearchWords(ext), SearchWords(in)))
 		return err
 	}
-	if !fresh {
-		queued, err := q.takeQueuedCaseDoc(ctx, c.ID)
-		if err != nil {
+	queued, err := q.takeQueuedCaseDoc(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	if !queued { // the index has its old document
+		if _, err := q.ex.ExecContext(ctx, `DELETE FROM case_fts WHERE rowid = $1`, c.ID); err != nil {
 			return err
 		}
-		if !queued {
-			if _, err := q.ex.ExecContext(ctx, `DELETE FROM case_fts WHERE rowid = $1`, c.ID); err != nil {
-				return err
-			}
-		}
 	}
-	_, err := q.ex.ExecContext(ctx, `INSERT INTO case_fts (rowid, ext, int) VALUES ($1, $2, $3)`, c.ID, ext, in)
+	_, err = q.ex.ExecContext(ctx, `INSERT INTO case_fts (rowid, ext, int) VALUES ($1, $2, $3)`, c.ID, ext, in)
 	return err
 }
 
@@ -109,7 +107,7 @@ func (q *Queries) ReindexCase(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	return q.IndexCase(ctx, c, ext, in, false)
+	return q.IndexCase(ctx, c, ext, in)
 }
 
 // tsvectorOf writes a PostgreSQL tsvector of the words: each word once,

@@ -29,7 +29,7 @@ func TestQueuedSearchDocumentsAreFoundAndNeverStale(t *testing.T) {
 	}
 	// The second case gets a reply before its first document was indexed.
 	err = db.InTx(ctx, func(q *store.Queries) error {
-		return q.IndexCase(ctx, cs[1], []string{"Fel skattetabell", "Rättad till tabell 33"}, nil, false)
+		return q.IndexCase(ctx, cs[1], []string{"Fel skattetabell", "Rättad till tabell 33"}, nil)
 	})
 	if err != nil {
 		t.Fatal(err)
